@@ -36,4 +36,27 @@ static inline CURLcode cfz_easy_getinfo_double(CURL *handle, CURLINFO info, doub
     return curl_easy_getinfo(handle, info, value);
 }
 
+typedef int (*cfz_xferinfo_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                                     curl_off_t ulnow);
+
+// Progress callback: lets a cancelled Swift task abort a running transfer.
+static inline CURLcode cfz_easy_setopt_xferinfo_function(CURL *handle, CURLoption option, cfz_xferinfo_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+// curl_off_t options (CURLOPT_POSTFIELDSIZE_LARGE) take a 64-bit argument, not a long.
+static inline CURLcode cfz_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+// CURL_GLOBAL_ALL is a cast macro that Swift does not import.
+static inline CURLcode cfz_global_init_all(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
+
+// CURLAUTH_BASIC is a cast macro that Swift does not import.
+static inline CURLcode cfz_easy_set_basic_auth(CURL *handle) {
+    return curl_easy_setopt(handle, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+}
+
 #endif
