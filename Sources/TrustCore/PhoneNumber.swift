@@ -1,3 +1,5 @@
+import Foundation
+
 /// Normalises phone numbers to E.164 (`+51987654321`) with a default country code.
 public enum PhoneNumber {
     /// `987654321`, `51987654321`, `+51 987 654 321`, `0051987654321` → `+51987654321`.

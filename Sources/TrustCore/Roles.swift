@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a person is in one network.
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case socio, presidente, secretario, tesorero, articulador
