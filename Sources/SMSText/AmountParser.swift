@@ -104,7 +104,7 @@ public enum AmountParser {
         return soles * 100 + cents
     }
 
-    /// `1234` (no separator), `1.500`, `12.500.000`: a first group of 1–3 digits not starting with 0, then groups of 3.
+    /// `1234` (no separator), `1.500`, `12.500.000`: a first group of 1–3 digits (no leading 0), then groups of 3.
     private static func isThousandsGrouping(_ groups: [Substring]) -> Bool {
         guard groups.count > 1 else { return groups.count == 1 }
         guard let first = groups.first, (1...3).contains(first.count), first.first != "0" else { return false }

@@ -3,8 +3,8 @@ import Foundation
 /// Normalises what a person typed so that commands match however they were written.
 ///
 /// `reunión`, `REUNION`, `Reunion.` and `¿reunion?` all become `REUNION`; numbers keep their inner
-/// separators (`20,50`, `1.500`, `15/12`, `15-12`), a leading minus stays (`-20`, so amounts can
-/// refuse it) and the sol sign becomes its own token (`s/. 20` → `S/ 20`).
+/// separators (`20,50`, `1.500`, `15/12`, `15-12`), a leading sign stays (`-20`, so amounts can
+/// refuse it; `+51987654321`) and the sol sign becomes its own token (`s/. 20` → `S/ 20`).
 public enum Keyword {
     /// The text upper-cased, without diacritics or punctuation, tokens separated by one space.
     ///
@@ -29,9 +29,9 @@ public enum Keyword {
             let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
             if character.isLetter || character.isNumber {
                 current.append(character)
-            } else if numberSeparators.contains(character), current.last.map(isDigit) == true, next.map(isDigit) == true {
+            } else if numberSeparators.contains(character), current.last.map(isDigit) == true, startsNumber(next) {
                 current.append(character)
-            } else if character == "-", current.isEmpty, next.map(isDigit) == true {
+            } else if character == "-" || character == "+", current.isEmpty, startsNumber(next) {
                 current.append(character)
             } else if character == "/", current == "S" {
                 current = "S/"
@@ -65,6 +65,10 @@ public enum Keyword {
 
     private static let numberSeparators: Set<Character> = [".", ",", "/", "-", ":"]
     private static let apostrophes: Set<Character> = ["'", "\u{2019}", "\u{02BC}", "`", "\u{00B4}"]
+
+    private static func startsNumber(_ character: Character?) -> Bool {
+        character.map(isDigit) == true
+    }
 
     static func isDigit(_ character: Character) -> Bool {
         character.isASCII && character.isNumber

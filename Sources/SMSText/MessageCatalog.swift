@@ -33,7 +33,10 @@ public struct MessageCatalog: Sendable {
                 template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}\n" + source)
             } catch {
                 throw MessageCatalogError(
-                    code: .invalidTemplate, key: key, language: language, reason: Self.explain(error)
+                    code: .invalidTemplate,
+                    key: key,
+                    language: language,
+                    reason: Self.explain(error)
                 )
             }
             let tags = MustacheTagScanner.tags(in: source)

@@ -15,12 +15,17 @@ public enum Transliterator {
             "\t": " ",
         ]
         // Double quotes and guillemets.
-        let doubleQuotes: [Unicode.Scalar] = ["\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}", "\u{2033}"]
+        let doubleQuotes: [Unicode.Scalar] = [
+            "\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}", "\u{2033}",
+        ]
         // Single quotes, acute and grave accents, primes and the Quechua modifier apostrophe (ʼ).
         let singleQuotes: [Unicode.Scalar] = [
-            "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\u{00B4}", "`", "\u{2032}", "\u{02BC}", "\u{2039}", "\u{203A}",
+            "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\u{00B4}", "`", "\u{2032}", "\u{02BC}", "\u{2039}",
+            "\u{203A}",
         ]
-        let dashes: [Unicode.Scalar] = ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}"]
+        let dashes: [Unicode.Scalar] = [
+            "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}",
+        ]
         let spaces: [Unicode.Scalar] = [
             "\u{00A0}", "\u{2000}", "\u{2001}", "\u{2002}", "\u{2003}", "\u{2004}", "\u{2005}", "\u{2006}",
             "\u{2007}", "\u{2008}", "\u{2009}", "\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}",
@@ -29,6 +34,9 @@ public enum Transliterator {
         for scalar in singleQuotes { map[scalar] = "'" }
         for scalar in dashes { map[scalar] = "-" }
         for scalar in spaces { map[scalar] = " " }
+        // Invisible characters that slip in with copy and paste and would silently force UCS-2.
+        let invisible: [Unicode.Scalar] = ["\u{00AD}", "\u{200B}", "\u{2060}", "\u{FEFF}"]
+        for scalar in invisible { map[scalar] = "" }
         return map
     }()
 

@@ -9,7 +9,8 @@ struct CatalogTests {
             templates: [
                 "menu.socio": "Hola {{name}} ({{network}}). Responda con un numero: 1 Asisti a reunion, 2 Aporte",
                 "aporte.confirm": "¿Confirma su aporte de {{amount}} al fondo comun de {{network}}? 1 Si, 2 No",
-                "pending": "Aportes por confirmar:{{#items}} {{n}}) {{name}} {{amount}}{{/items}}{{^items}} ninguno{{/items}}",
+                "pending":
+                    "Aportes por confirmar:{{#items}} {{n}}) {{name}} {{amount}}{{/items}}{{^items}} ninguno{{/items}}",
                 "trend": "Indice {{index}}{{#up}} (sube){{/up}}{{^up}} (baja){{/up}}",
                 "raw": "{{{name}}} & {{&network}} <{{amount}}>",
                 "leading": "\n  Hola {{name}}",
@@ -30,7 +31,9 @@ struct CatalogTests {
     @Test("nothing is HTML-escaped, in double, triple or ampersand tags")
     func noEscaping() throws {
         let catalog = try spanish()
-        let values: [String: String] = ["name": "Rosa & Ana's <red>", "network": "\"Flores\" & co", "amount": "S/ 5 < 6"]
+        let values: [String: String] = [
+            "name": "Rosa & Ana's <red>", "network": "\"Flores\" & co", "amount": "S/ 5 < 6",
+        ]
         #expect(try catalog.render("raw", strings: values) == "Rosa & Ana's <red> & \"Flores\" & co <S/ 5 < 6>")
         let menu = try catalog.render("menu.socio", strings: values)
         #expect(menu.hasPrefix("Hola Rosa & Ana's <red> (\"Flores\" & co)."))
@@ -46,7 +49,12 @@ struct CatalogTests {
         let catalog = try spanish()
         let pending = try catalog.render(
             "pending",
-            ["items": [["n": "1", "name": "Rosa", "amount": "S/ 20.00"], ["n": "2", "name": "Pedro", "amount": "S/ 15.00"]]]
+            [
+                "items": [
+                    ["n": "1", "name": "Rosa", "amount": "S/ 20.00"],
+                    ["n": "2", "name": "Pedro", "amount": "S/ 15.00"],
+                ]
+            ]
         )
         #expect(pending == "Aportes por confirmar: 1) Rosa S/ 20.00 2) Pedro S/ 15.00")
         #expect(try catalog.render("pending", ["items": .list([])]) == "Aportes por confirmar: ninguno")
@@ -88,8 +96,16 @@ struct CatalogTests {
 
     @Test("placeholders lists variables and sections, with transforms and custom delimiters")
     func placeholders() throws {
-        #expect(MessageCatalog.placeholders(in: "Hola {{name}}, {{{network}}} {{& amount }}") == ["name", "network", "amount"])
-        #expect(MessageCatalog.placeholders(in: "{{#items}}{{n}}) {{name}}{{/items}}{{^items}}-{{/items}}") == ["items", "n", "name"])
+        #expect(
+            MessageCatalog.placeholders(in: "Hola {{name}}, {{{network}}} {{& amount }}") == [
+                "name", "network", "amount",
+            ]
+        )
+        #expect(
+            MessageCatalog.placeholders(in: "{{#items}}{{n}}) {{name}}{{/items}}{{^items}}-{{/items}}") == [
+                "items", "n", "name",
+            ]
+        )
         #expect(MessageCatalog.placeholders(in: "{{! comment }}{{uppercased(name)}} {{.}}") == ["name"])
         #expect(MessageCatalog.placeholders(in: "{{=<% %>=}}<% name %> {{literal}}") == ["name"])
         #expect(MessageCatalog.placeholders(in: "sin valores") == [])
@@ -98,13 +114,21 @@ struct CatalogTests {
 
     @Test("catalogs of two languages can be compared key by key")
     func mismatches() throws {
-        let spanish = try MessageCatalog(language: "es", templates: ["a": "Hola {{name}}", "b": "Total {{amount}}", "c": "x"])
-        let english = try MessageCatalog(language: "en", templates: ["a": "Hi {{name}}", "b": "Total {{total}}", "d": "y"])
-        #expect(english.mismatches(against: spanish) == [
-            "en: missing key 'c' (present in es)",
-            "en: extra key 'd' (absent from es)",
-            "en: key 'b' placeholders differ (lacking: [amount], extra: [total])",
-        ])
+        let spanish = try MessageCatalog(
+            language: "es",
+            templates: ["a": "Hola {{name}}", "b": "Total {{amount}}", "c": "x"]
+        )
+        let english = try MessageCatalog(
+            language: "en",
+            templates: ["a": "Hi {{name}}", "b": "Total {{total}}", "d": "y"]
+        )
+        #expect(
+            english.mismatches(against: spanish) == [
+                "en: missing key 'c' (present in es)",
+                "en: extra key 'd' (absent from es)",
+                "en: key 'b' placeholders differ (lacking: [amount], extra: [total])",
+            ]
+        )
         #expect(spanish.mismatches(against: spanish).isEmpty)
         #expect(english.keys == ["a", "b", "d"])
         #expect(english.contains("a"))

@@ -69,7 +69,8 @@ struct ComposerTests {
         #expect(sms.parts[1].hasPrefix("€"))
         expectConsistent(sms)
 
-        let fitting = SMSComposer.compose(String(repeating: "a", count: 151) + "€" + String(repeating: "a", count: 153))
+        let fittingText = String(repeating: "a", count: 151) + "€" + String(repeating: "a", count: 153)
+        let fitting = SMSComposer.compose(fittingText)
         #expect(fitting.units == 306)
         #expect(fitting.segments == 2)
         #expect(fitting.parts[0].hasSuffix("€"))
@@ -128,8 +129,10 @@ struct ComposerTests {
 
     @Test("the weekly summary of conversations.md is 206 characters and two segments")
     func weeklySummary() {
-        let summary = "Confianza Lacteos Huambocancha, semanas 44-47: indice 74 VERDE (+3). Asistencia 10/12 socios. "
-            + "Aportes S/ 480 (+12%). Satisfaccion 4.2/5. Eventos 2/2. Consejo: organicen una visita a una experiencia exitosa."
+        let summary =
+            "Confianza Lacteos Huambocancha, semanas 44-47: indice 74 VERDE (+3). Asistencia 10/12 socios. "
+            + "Aportes S/ 480 (+12%). Satisfaccion 4.2/5. Eventos 2/2. "
+            + "Consejo: organicen una visita a una experiencia exitosa."
         let sms = SMSComposer.compose(summary)
         #expect(sms.units == 206)
         #expect(sms.segments == 2)

@@ -100,7 +100,10 @@ struct GSM7Tests {
         #expect(GSM7.canEncode(string))
     }
 
-    @Test("characters outside GSM-7 are refused", arguments: ["á", "í", "ó", "ú", "ç", "º", "`", "“", "–", "…", "😀", "中", "\u{1B}", "\t"])
+    @Test(
+        "characters outside GSM-7 are refused",
+        arguments: ["á", "í", "ó", "ú", "ç", "º", "`", "“", "–", "…", "😀", "中", "\u{1B}", "\t"]
+    )
     func outside(_ text: String) {
         for character in text.unicodeScalars {
             #expect(GSM7.septets(for: character) == nil)

@@ -9,7 +9,8 @@ struct AmountParserTests {
             ("20", 2000), ("20.50", 2050), ("20,50", 2050), ("S/20", 2000), ("s/. 20", 2000), ("S/.20", 2000),
             ("S/ 20", 2000), ("20 soles", 2000), ("20soles", 2000), ("1 sol", 100), ("20.5", 2050), ("20,5", 2050),
             ("1,500", 150_000), ("1.500", 150_000), ("1.500,50", 150_050), ("1,500.50", 150_050),
-            ("1.000.000", 100_000_000), ("250.000", 25_000_000), ("0.50", 50), ("20.", 2000), (" 15 ", 1500), ("S/ 20.00 soles", 2000),
+            ("1.000.000", 100_000_000), ("250.000", 25_000_000), ("0.50", 50), ("20.", 2000), (" 15 ", 1500),
+            ("S/ 20.00 soles", 2000),
             ("1234", 123_400), ("1234,56", 123_456), ("1000000", 100_000_000), ("20,05", 2005),
         ] as [(String, Int64)]
     )
@@ -21,7 +22,8 @@ struct AmountParserTests {
         "refused amounts",
         arguments: [
             "", "veinte", "-20", "- 20", "0", "0,00", "20.505.5", "20,5050", "1.5000", "1,50,00", "1.500.50",
-            "1.000.001", "1000001", "1.500.000", "99999999999999999999", "20 30", "S/", "soles", "20 dolares", ".50", ",50",
+            "1.000.001", "1000001", "1.500.000", "99999999999999999999", "20 30", "S/", "soles", "20 dolares", ".50",
+            ",50",
             "1..5", "0.500", "1.500,505", "1.500,000.50", "20a", "APORTE 20", "€20",
         ]
     )
@@ -32,9 +34,15 @@ struct AmountParserTests {
     @Test("extract finds the amount among normalised words, with its sol sign and unit")
     func extract() {
         #expect(AmountParser.extract(from: Keyword.words("aporte s/. 20")) == AmountMatch(centimos: 2000, range: 1..<3))
-        #expect(AmountParser.extract(from: Keyword.words("APORTE 20 soles")) == AmountMatch(centimos: 2000, range: 1..<3))
-        #expect(AmountParser.extract(from: Keyword.words("Aporte S/20,50")) == AmountMatch(centimos: 2050, range: 1..<3))
-        #expect(AmountParser.extract(from: Keyword.words("aporte 1.500,50")) == AmountMatch(centimos: 150_050, range: 1..<2))
+        #expect(
+            AmountParser.extract(from: Keyword.words("APORTE 20 soles")) == AmountMatch(centimos: 2000, range: 1..<3)
+        )
+        #expect(
+            AmountParser.extract(from: Keyword.words("Aporte S/20,50")) == AmountMatch(centimos: 2050, range: 1..<3)
+        )
+        #expect(
+            AmountParser.extract(from: Keyword.words("aporte 1.500,50")) == AmountMatch(centimos: 150_050, range: 1..<2)
+        )
         #expect(AmountParser.extract(from: Keyword.words("aporte veinte")) == nil)
         #expect(AmountParser.extract(from: Keyword.words("aporte -20")) == nil)
         #expect(AmountParser.extract(from: ["S/"]) == nil)
@@ -46,7 +54,8 @@ struct DateParserTests {
     @Test(
         "accepted days",
         arguments: [
-            ("hoy", ParsedDay.today), ("HOY", .today), ("today", .today), ("ayer", .yesterday), ("Yesterday", .yesterday),
+            ("hoy", ParsedDay.today), ("HOY", .today), ("today", .today), ("ayer", .yesterday),
+            ("Yesterday", .yesterday),
             ("mañana", .tomorrow), ("manana", .tomorrow), ("MAÑANA.", .tomorrow), ("tomorrow", .tomorrow),
             ("15/12", .dayMonth(day: 15, month: 12)), ("5/3", .dayMonth(day: 5, month: 3)),
             ("05/03", .dayMonth(day: 5, month: 3)), ("15-12", .dayMonth(day: 15, month: 12)),

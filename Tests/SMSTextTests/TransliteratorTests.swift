@@ -7,11 +7,13 @@ struct TransliteratorTests {
         "characters outside GSM-7 get their GSM-7 spelling",
         arguments: [
             ("á í ó ú", "a i o u"), ("Á Í Ó Ú", "A I O U"), ("À È Ì Ò Ù", "A E I O U"), ("ç", "c"),
-            ("“Hola” «red»", "\"Hola\" \"red\""), ("‘sí’ it’s", "'si' it's"), ("a – b — c", "a - b - c"),
+            ("“Hola” «red»", "\"Hola\" \"red\""), ("‘sí’ it’s", "'si' it's"),
+            ("a – b — c", "a - b - c"),
             ("Espere…", "Espere..."), ("• uno", "- uno"), ("Nº 5, 1ª, 20°", "No 5, 1a, 20o"),
             ("S/\u{00A0}20", "S/ 20"), ("1\u{2009}500", "1 500"), ("a\u{202F}b", "a b"), ("`x´", "'x'"),
             ("ch\u{02BC}aki", "ch'aki"), ("Lácteos Huambocancha", "Lacteos Huambocancha"),
             ("Reunión extraordinaria", "Reunion extraordinaria"), ("Conceição", "Conceicao"),
+            ("\u{FEFF}Ho\u{200B}la\u{00AD}", "Hola"), ("tab\there", "tab here"),
         ]
     )
     func replaced(_ input: String, _ expected: String) {
@@ -20,7 +22,10 @@ struct TransliteratorTests {
         #expect(GSM7.canEncode(output))
     }
 
-    @Test("GSM-7 characters are kept", arguments: ["é É ñ Ñ ü Ü ¿ ¡ à è ì ò ù Ç", "Año: señor Müller ¿qué?", "€ [ ] { } ~ ^ | \\"])
+    @Test(
+        "GSM-7 characters are kept",
+        arguments: ["é É ñ Ñ ü Ü ¿ ¡ à è ì ò ù Ç", "Año: señor Müller ¿qué?", "€ [ ] { } ~ ^ | \\"]
+    )
     func kept(_ input: String) {
         #expect(Transliterator.toGSM7(input) == input)
     }
