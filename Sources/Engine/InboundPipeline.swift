@@ -1,0 +1,132 @@
+import Conversation
+import Foundation
+import Logging
+import Metrics
+import SMSText
+import TrustCore
+
+/// A reply ready for the wire: transliterated, with its encoding and segment count.
+public struct ComposedReply: Sendable, Equatable {
+    /// The text as it will be sent.
+    public var text: String
+    public var encoding: SMSEncoding
+    public var segments: Int
+
+    /// - Parameter text: the text to compose (transliterated to GSM-7 where possible).
+    public init(composing text: String) {
+        let composed = SMSComposer.compose(text)
+        self.text = composed.text
+        self.encoding = composed.encoding == .gsm7 ? .gsm7 : .ucs2
+        self.segments = composed.segments
+    }
+}
+
+/// What the pipeline did with one inbound message.
+public struct InboundOutcome: Sendable, Equatable {
+    /// Replies to the sender, in order (inline gateways put them in the HTTP answer).
+    public var replies: [ComposedReply]
+    /// True when this gateway message id was already processed: nothing was written.
+    public var duplicate: Bool
+    /// Outcome label (`ok`, `unknown_phone`, `bad_phone`, `flood`).
+    public var outcome: String
+
+    /// - Parameters:
+    ///   - replies: replies to the sender.
+    ///   - duplicate: a retry of a stored message.
+    ///   - outcome: outcome label.
+    public init(replies: [ComposedReply], duplicate: Bool, outcome: String) {
+        self.replies = replies
+        self.duplicate = duplicate
+        self.outcome = outcome
+    }
+}
+
+/// Settings of the inbound pipeline.
+public struct PipelineSettings: Sendable {
+    /// Country code for numbers without one (`+51`).
+    public var defaultCountry: String
+    /// Gateway that sends outbox messages (`console`, `twilio`, …).
+    public var outboundGateway: String
+    /// Messages one phone may send per minute before it is ignored (flood guard).
+    public var floodLimitPerMinute: Int
+
+    /// - Parameters:
+    ///   - defaultCountry: country code.
+    ///   - outboundGateway: outbox gateway.
+    ///   - floodLimitPerMinute: per-phone limit.
+    public init(defaultCountry: String = "+51", outboundGateway: String = "console", floodLimitPerMinute: Int = 20) {
+        self.defaultCountry = defaultCountry
+        self.outboundGateway = outboundGateway
+        self.floodLimitPerMinute = floodLimitPerMinute
+    }
+}
+
+/// Turns one inbound SMS into records and replies in ONE transaction: dedupe on (gateway, id),
+/// load the conversation state and context, run the state machine, write records, state, replies
+/// and outbox rows, commit. The caller acknowledges the gateway only after this returns.
+public struct InboundPipeline: Sendable {
+    let store: any Store
+    let bot: Bot
+    let settings: PipelineSettings
+    let floodGuard: FloodGuard
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - store: the database.
+    ///   - bot: the conversation state machine.
+    ///   - settings: pipeline settings.
+    ///   - logger: where to log (phones masked).
+    public init(store: any Store, bot: Bot, settings: PipelineSettings = PipelineSettings(), logger: Logger = Logger(label: "confianza.inbound")) {
+        self.store = store
+        self.bot = bot
+        self.settings = settings
+        self.floodGuard = FloodGuard(limitPerMinute: settings.floodLimitPerMinute)
+        self.logger = logger
+    }
+
+    /// Processes one inbound message.
+    /// - Parameters:
+    ///   - message: the decoded message.
+    ///   - inlineReply: true when the gateway takes the reply in its HTTP answer; otherwise the
+    ///     replies also go to the outbox.
+    ///   - now: processing time (injected for tests).
+    public func handle(_ message: InboundMessage, inlineReply: Bool, now: Date = Date()) async throws -> InboundOutcome {
+        let phone = PhoneNumber.normalize(message.from, defaultCountry: settings.defaultCountry)
+        var isFlooding = false
+        if let phone { isFlooding = await floodGuard.isFlooding(phone, now: now) }
+        let flooded = isFlooding
+        var log = logger
+        log[metadataKey: LogKey.gateway] = "\(message.gateway)"
+        log[metadataKey: LogKey.contact] = "\(PhoneNumber.masked(phone ?? message.from))"
+        let outcome = try await store.transaction { tx in
+            if let stored = try await tx.inbound(gateway: message.gateway, messageID: message.gatewayMessageID) {
+                return InboundOutcome(replies: stored.replies.map(ComposedReply.init(composing:)), duplicate: true, outcome: stored.outcome)
+            }
+            let unit = InboundUnit(pipeline: self, tx: tx, message: message, now: now)
+            return try await unit.run(phone: phone, flooded: flooded, inlineReply: inlineReply)
+        }
+        Counter(label: "confianza_inbound_total", dimensions: [("gateway", message.gateway), ("outcome", outcome.duplicate ? "duplicate" : outcome.outcome)]).increment()
+        log.debug("inbound processed", metadata: [LogKey.outcome: "\(outcome.outcome)", LogKey.duplicate: "\(outcome.duplicate)"])
+        return outcome
+    }
+}
+
+/// Typed, prefixed log metadata keys (style.md rule 5).
+public enum LogKey {
+    /// The gateway name.
+    public static let gateway = "confianza.gateway"
+    /// A masked phone number.
+    public static let contact = "confianza.contact"
+    /// The gateway's message id.
+    public static let messageID = "confianza.gateway.message_id"
+    /// Pipeline outcome.
+    public static let outcome = "confianza.outcome"
+    /// Whether the message was a retry.
+    public static let duplicate = "confianza.duplicate"
+    /// Request id of one webhook.
+    public static let requestID = "confianza.request.id"
+    /// Outbox row id.
+    public static let outboxID = "confianza.outbox.id"
+    /// Error summary.
+    public static let error = "confianza.error"
+}

@@ -1,0 +1,169 @@
+import Engine
+import Foundation
+import GRDB
+import TrustCore
+
+/// One unit of work on the SQLite connection. The transaction was opened by `SQLiteStore`; each
+/// method is one synchronous access inside it.
+final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
+    let writer: any DatabaseWriter
+    let readOnly: Bool
+    private var savepointDepth = 0
+
+    init(writer: any DatabaseWriter, readOnly: Bool = false) {
+        self.writer = writer
+        self.readOnly = readOnly
+    }
+
+    /// One synchronous database access (sync so that the sync GRDB overload is chosen).
+    func access<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction(body)
+    }
+
+    func inbound(gateway: String, messageID: String) async throws -> InboundRecord? {
+        try access { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM inbound_message WHERE gateway = ? AND message_id = ?", arguments: [gateway, messageID])
+                .map(SQLiteRows.inbound)
+        }
+    }
+
+    func insertInbound(_ r: InboundRecord) async throws {
+        let replies = String(decoding: try JSONEncoder().encode(r.replies), as: UTF8.self)
+        try access { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO inbound_message (gateway, message_id, sender, recipient, text, received_at, processed_at, replies, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [r.gateway, r.messageID, r.from, r.to, r.text, r.receivedAt.timeIntervalSince1970,
+                            r.processedAt.timeIntervalSince1970, replies, r.outcome])
+        }
+    }
+
+    func savepoint<T>(_ work: () async throws -> T) async throws -> T {
+        savepointDepth += 1
+        let name = "unit\(savepointDepth)"
+        defer { savepointDepth -= 1 }
+        try access { db in try db.execute(sql: "SAVEPOINT \(name)") }
+        do {
+            let result = try await work()
+            try access { db in try db.execute(sql: "RELEASE SAVEPOINT \(name)") }
+            return result
+        } catch {
+            try access { db in
+                try db.execute(sql: "ROLLBACK TO SAVEPOINT \(name)")
+                try db.execute(sql: "RELEASE SAVEPOINT \(name)")
+            }
+            throw error
+        }
+    }
+
+    // MARK: Roster
+
+    func networks() async throws -> [Network] {
+        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM network ORDER BY code").map(SQLiteRows.network) }
+    }
+
+    func network(code: String) async throws -> Network? {
+        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM network WHERE code = ?", arguments: [code.uppercased()]).map(SQLiteRows.network) }
+    }
+
+    func network(id: RowID) async throws -> Network? {
+        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
+    }
+
+    func insertNetwork(_ new: NewNetwork) async throws -> Network {
+        try access { db in
+            try db.execute(
+                sql: "INSERT INTO network (code, name, time_zone, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [new.code.uppercased(), new.name, new.timeZone, new.createdAt.timeIntervalSince1970])
+            return Network(id: db.lastInsertedRowID, code: new.code.uppercased(), name: new.name, timeZone: new.timeZone, createdAt: new.createdAt)
+        }
+    }
+
+    func updateNetwork(_ n: Network) async throws {
+        try access { db in
+            try db.execute(
+                sql: "UPDATE network SET name = ?, time_zone = ?, stage_override = ?, plan_started_on = ? WHERE id = ?",
+                arguments: [n.name, n.timeZone, n.stageOverride?.rawValue, n.planStartedOn?.iso, n.id])
+        }
+    }
+
+    func members(phone: String) async throws -> [Member] {
+        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
+    }
+
+    func members(networkID: RowID) async throws -> [Member] {
+        try access { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY roster", arguments: [networkID]).map(SQLiteRows.member)
+        }
+    }
+
+    func member(id: RowID) async throws -> Member? {
+        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(SQLiteRows.member) }
+    }
+
+    func insertMember(_ new: NewMember) async throws -> Member {
+        try access { db in
+            let roster: Int
+            if let given = new.roster {
+                roster = given
+            } else {
+                roster = (try Int.fetchOne(db, sql: "SELECT MAX(roster) FROM member WHERE network_id = ?", arguments: [new.networkID]) ?? 0) + 1
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO member (network_id, phone, name, gender, roster, role, language, joined_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [new.networkID, new.phone, new.name, new.gender?.rawValue, roster, new.role.rawValue, new.language, new.joinedOn.iso])
+            return Member(
+                id: db.lastInsertedRowID, networkID: new.networkID, phone: new.phone, name: new.name, gender: new.gender,
+                roster: roster, role: new.role, language: new.language, joinedOn: new.joinedOn)
+        }
+    }
+
+    func updateMember(_ m: Member) async throws {
+        try access { db in
+            try db.execute(
+                sql: """
+                    UPDATE member SET phone = ?, name = ?, gender = ?, roster = ?, role = ?, active = ?, language = ?,
+                    opted_out = ?, joined_on = ? WHERE id = ?
+                    """,
+                arguments: [m.phone, m.name, m.gender?.rawValue, m.roster, m.role.rawValue, m.active, m.language, m.optedOut, m.joinedOn.iso, m.id])
+        }
+    }
+
+    // MARK: Conversation
+
+    func conversationState(phone: String) async throws -> Data? {
+        try access { db in try Data.fetchOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
+    }
+
+    func saveConversationState(phone: String, state: Data, updatedAt: Date) async throws {
+        try access { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO conversation_state (phone, state, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                    """,
+                arguments: [phone, state, updatedAt.timeIntervalSince1970])
+        }
+    }
+
+    func noteUnknownPhone(_ phone: String, day: LocalDate) async throws -> Bool {
+        try access { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO unknown_notice (phone, day) VALUES (?, ?)", arguments: [phone, day.iso])
+            return db.changesCount == 1
+        }
+    }
+
+    func claimSummary(networkID: RowID, week: String, recipient: String, at: Date) async throws -> Bool {
+        try access { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO summary_sent (network_id, week, recipient, sent_at) VALUES (?, ?, ?, ?)",
+                arguments: [networkID, week, recipient, at.timeIntervalSince1970])
+            return db.changesCount == 1
+        }
+    }
+}
