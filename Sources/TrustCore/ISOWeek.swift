@@ -71,10 +71,12 @@ public struct ISOWeek: Hashable, Comparable, Sendable, Codable, CustomStringConv
         self.init(year: year, week: week)
     }
 
+    /// Earlier weeks first.
     public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool {
         (lhs.year, lhs.week) < (rhs.year, rhs.week)
     }
 
+    /// Decodes `2026-W48`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let week = ISOWeek(parsing: text) else {
@@ -83,6 +85,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, Codable, CustomStringConv
         self = week
     }
 
+    /// Encodes as `2026-W48`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(label)

@@ -2,8 +2,11 @@
 public enum IndicatorID: String, Hashable, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable,
     CustomStringConvertible
 {
+    /// Social processes: events held, regular attendance, extraordinary meetings.
     case s1 = "S1", s2 = "S2", s3 = "S3"
+    /// Qualitative: satisfaction, compliance, participation, transparency, formality.
     case q1 = "Q1", q2 = "Q2", q3 = "Q3", q4 = "Q4", q5 = "Q5"
+    /// Economic processes: fund growth, co-financing, infrastructure, innovation.
     case e1 = "E1", e2 = "E2", e3 = "E3", e4 = "E4"
 
     /// How an indicator's value reads and is normalised for the index.
@@ -118,8 +121,10 @@ public enum IndicatorID: String, Hashable, Sendable, CaseIterable, Codable, Codi
         }
     }
 
+    /// The fixed order S1 … E4.
     public static func < (lhs: IndicatorID, rhs: IndicatorID) -> Bool { lhs.order < rhs.order }
 
+    /// Decodes a code in any case (`S3`, `s3`).
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = IndicatorID(code: text) else {
@@ -128,6 +133,7 @@ public enum IndicatorID: String, Hashable, Sendable, CaseIterable, Codable, Codi
         self = id
     }
 
+    /// Reads a dictionary key in any case, so config may write `s3:` or `S3:`.
     public init?<T: CodingKey>(codingKey: T) {
         self.init(code: codingKey.stringValue)
     }

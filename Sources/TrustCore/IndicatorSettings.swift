@@ -114,6 +114,7 @@ public struct IndicatorSettings: Hashable, Sendable, Codable {
         case alerts
     }
 
+    /// Decodes with every key optional (missing means default); out-of-range values throw.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = IndicatorSettings.defaults
@@ -172,6 +173,7 @@ public struct AlertRules: Hashable, Sendable, Codable {
         case noReportWeeks = "no_report_weeks"
     }
 
+    /// Decodes with every key optional (missing means default); out-of-range values throw.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(

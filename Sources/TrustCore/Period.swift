@@ -2,6 +2,7 @@
 public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
     /// What kind of span a period is.
     public enum Kind: String, Hashable, Sendable, Codable {
+        /// One ISO week, several consecutive ISO weeks, a calendar month, quarter or year.
         case week, weeks, month, quarter, year
     }
 
@@ -163,6 +164,7 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
         (LocalDate(year: year, month: month, day: 1) ?? LocalDate(dayNumber: 0)).dayNumber
     }
 
+    /// Decodes a label (see `parse`).
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let period = Period.parse(text) else {
@@ -171,6 +173,7 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
         self = period
     }
 
+    /// Encodes as the label.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(label)

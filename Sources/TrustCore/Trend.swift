@@ -2,6 +2,7 @@
 public struct Trend: Hashable, Sendable, Codable {
     /// Which way the index went.
     public enum Direction: String, Hashable, Sendable, Codable {
+        /// Rose, fell, or stayed on the same whole number.
         case up, down, same
     }
 

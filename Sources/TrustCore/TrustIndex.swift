@@ -1,5 +1,6 @@
 /// The traffic light shown next to the index.
 public enum TrafficLight: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Below `yellowFrom`, between the thresholds, from `greenFrom`.
     case red, yellow, green
 
     /// The light of an index value: red below `yellowFrom`, green from `greenFrom`, yellow between.
