@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "TrustCore", swiftSettings: swiftSettings),
@@ -80,6 +83,12 @@ let package = Package(
                 "Engine", "Gateways", "TrustCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,6 +100,11 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -102,13 +116,21 @@ let package = Package(
         ),
         .testTarget(name: "SMSTextTests", dependencies: ["SMSText"], swiftSettings: swiftSettings),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: swiftSettings),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation"], swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: swiftSettings),
-        .testTarget(name: "GatewaysTests", dependencies: ["Gateways"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewaysTests",
+            dependencies: ["Gateways", "Curl", "Engine", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WebServerTests",
-            dependencies: ["WebServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "WebServer", "Engine", "Gateways", "TrustCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

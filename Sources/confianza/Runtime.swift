@@ -1,0 +1,64 @@
+import Conversation
+import Curl
+import Engine
+import Foundation
+import Gateways
+import Logging
+import SQLiteStore
+import WebServer
+
+/// The live parts built from an `AppConfig`: store, message book, bot, pipeline, gateways.
+struct Runtime {
+    let config: AppConfig
+    let store: any Store
+    let sqlite: SQLiteStore?
+    let book: MessageBook
+    let pipeline: InboundPipeline
+
+    /// Opens the database (migrating it) and loads the message files.
+    /// - Parameters:
+    ///   - config: the configuration.
+    ///   - logger: logger for the pipeline.
+    init(config: AppConfig, logger: Logger) throws {
+        self.config = config
+        let (store, sqlite) = try Runtime.openStore(config.database)
+        self.store = store
+        self.sqlite = sqlite
+        self.book = try MessageLoader.load(directory: config.messagesDirectory)
+        let bot = Bot(book: book, settings: config.conversation)
+        let settings = PipelineSettings(
+            defaultCountry: config.defaultCountry, outboundGateway: config.outboundGateway,
+            floodLimitPerMinute: config.floodLimitPerMinute)
+        self.pipeline = InboundPipeline(store: store, bot: bot, settings: settings, logger: logger)
+    }
+
+    static func openStore(_ url: String) throws -> (any Store, SQLiteStore?) {
+        if url.hasPrefix("sqlite:") {
+            let path = String(url.dropFirst("sqlite:".count))
+            let store = try SQLiteStore(path: path.isEmpty ? "data/confianza.sqlite" : path)
+            return (store, store)
+        }
+        throw ConfigError(key: "database", problem: "PostgreSQL support is not built into this binary yet; use sqlite:PATH")
+    }
+
+    /// Inbound gateways whose secrets are configured (the console gateway is the CLI, not a route).
+    var webhooks: [any WebhookGateway] {
+        var list: [any WebhookGateway] = []
+        if let twilio = config.twilio { list.append(TwilioWebhook(config: twilio)) }
+        if let kannel = config.kannel { list.append(KannelWebhook(config: kannel)) }
+        if let android = config.android { list.append(AndroidWebhook(config: android)) }
+        if let generic = config.generic { list.append(GenericWebhook(config: generic)) }
+        return list
+    }
+
+    /// Outbound senders, one per configured gateway, sharing one libcurl client.
+    func senders(console: @escaping @Sendable (String) -> Void = { print($0) }) -> [any MessageSender] {
+        let client = CurlClient()
+        var list: [any MessageSender] = [ConsoleSender(sink: console)]
+        if let twilio = config.twilio { list.append(TwilioSender(config: twilio, client: client)) }
+        if let kannel = config.kannel { list.append(KannelSender(config: kannel, client: client)) }
+        if let android = config.android { list.append(AndroidSender(config: android, client: client)) }
+        if let generic = config.generic, !generic.outboundURL.isEmpty { list.append(GenericSender(config: generic, client: client)) }
+        return list
+    }
+}
