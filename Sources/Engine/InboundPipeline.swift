@@ -49,26 +49,33 @@ public struct PipelineSettings: Sendable {
     public var outboundGateway: String
     /// Messages one phone may send per minute before it is ignored (flood guard).
     public var floodLimitPerMinute: Int
+    /// Most messages committed together in one transaction (group commit); 1 disables batching.
+    public var maxBatch: Int
 
     /// - Parameters:
     ///   - defaultCountry: country code.
     ///   - outboundGateway: outbox gateway.
     ///   - floodLimitPerMinute: per-phone limit.
-    public init(defaultCountry: String = "+51", outboundGateway: String = "console", floodLimitPerMinute: Int = 20) {
+    ///   - maxBatch: group-commit batch size.
+    public init(defaultCountry: String = "+51", outboundGateway: String = "console", floodLimitPerMinute: Int = 20, maxBatch: Int = 64) {
         self.defaultCountry = defaultCountry
         self.outboundGateway = outboundGateway
         self.floodLimitPerMinute = floodLimitPerMinute
+        self.maxBatch = maxBatch
     }
 }
 
 /// Turns one inbound SMS into records and replies in ONE transaction: dedupe on (gateway, id),
 /// load the conversation state and context, run the state machine, write records, state, replies
 /// and outbox rows, commit. The caller acknowledges the gateway only after this returns.
+/// Messages arriving together share a transaction (group commit), each in its own savepoint, in
+/// arrival order, so one phone's messages are processed in the order they came.
 public struct InboundPipeline: Sendable {
     let store: any Store
     let bot: Bot
     let settings: PipelineSettings
     let floodGuard: FloodGuard
+    let committer: GroupCommit<InboundOutcome>
     let logger: Logger
 
     /// - Parameters:
@@ -81,6 +88,7 @@ public struct InboundPipeline: Sendable {
         self.bot = bot
         self.settings = settings
         self.floodGuard = FloodGuard(limitPerMinute: settings.floodLimitPerMinute)
+        self.committer = GroupCommit(store: store, maxBatch: settings.maxBatch)
         self.logger = logger
     }
 
@@ -98,7 +106,7 @@ public struct InboundPipeline: Sendable {
         var log = logger
         log[metadataKey: LogKey.gateway] = "\(message.gateway)"
         log[metadataKey: LogKey.contact] = "\(PhoneNumber.masked(phone ?? message.from))"
-        let outcome = try await store.transaction { tx in
+        let outcome = try await committer.run { tx in
             if let stored = try await tx.inbound(gateway: message.gateway, messageID: message.gatewayMessageID) {
                 return InboundOutcome(replies: stored.replies.map(ComposedReply.init(composing:)), duplicate: true, outcome: stored.outcome)
             }
