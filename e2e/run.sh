@@ -51,8 +51,13 @@ cleanup() {
   done < "$E2E_PIDFILE"
   if [ "${E2E_KEEP:-0}" = 1 ]; then echo "e2e: kept $WORK"; else rm -rf -- "$WORK"; fi
 }
+CHILD=""
+on_signal() { # stop the running test first (timeout passes the TERM on; the test stops its processes)
+  if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi
+  echo "e2e: interrupted"; exit 130
+}
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap on_signal INT TERM
 
 echo "e2e: binary $CONFIANZA_BIN, $([ "$QUICK" = 1 ] && echo quick || echo full) mode"
 PASS=0; FAIL=0; SKIP=0
@@ -61,8 +66,9 @@ for t in "${TESTS[@]}"; do
   echo "== $t"
   if [ ! -f "$f" ]; then echo "FAIL  $t (no such test)"; FAIL=$((FAIL + 1)); continue; fi
   start=$(date +%s%N)
-  timeout -k 10 "$LIMIT" python3 -u "$f" 2> "$WORK/$t.stderr"
-  rc=$?
+  timeout -k 10 "$LIMIT" python3 -u "$f" 2> "$WORK/$t.stderr" &
+  CHILD=$!
+  wait "$CHILD"; rc=$?; CHILD=""
   secs=$(( ($(date +%s%N) - start) / 1000000 ))
   took="$((secs / 1000)).$(( (secs % 1000) / 100 ))s"
   case $rc in

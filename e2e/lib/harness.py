@@ -88,6 +88,7 @@ class Procs:
     def __init__(self):
         self.live = {}  # pid -> (Popen, program basename)
         self.pidfile = os.environ.get("E2E_PIDFILE")
+        self.closing = False
         atexit.register(self.stop_all)
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, self._on_signal)
@@ -97,6 +98,8 @@ class Procs:
         raise SystemExit(128 + signum)  # runs finally blocks and atexit
 
     def spawn(self, argv, **kw):
+        if self.closing:
+            raise SystemExit("shutting down: not starting " + argv[0])
         kw.setdefault("stdin", subprocess.DEVNULL)
         p = subprocess.Popen(argv, **kw)
         name = os.path.basename(argv[0]) if argv[0] != "stdbuf" else os.path.basename(argv[2])
@@ -134,6 +137,7 @@ class Procs:
         return p.returncode
 
     def stop_all(self):
+        self.closing = True
         for pid in list(self.live):
             p, _ = self.live[pid]
             self.stop(p, signal.SIGKILL, 5)

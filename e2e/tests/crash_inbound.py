@@ -104,8 +104,8 @@ def main():
             kills.append((inflight, time.monotonic() - t))
 
     t0 = time.monotonic()
-    threads = [threading.Thread(target=sender, args=(p, rnd.random())) for p in phones]
-    kt = threading.Thread(target=killer)
+    threads = [threading.Thread(target=sender, args=(p, rnd.random()), daemon=True) for p in phones]
+    kt = threading.Thread(target=killer, daemon=True)
     for t in threads + [kt]:
         t.start()
     for t in threads:
