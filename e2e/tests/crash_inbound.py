@@ -3,7 +3,9 @@
 
 Each phone runs a strict script, one message at a time, every message retried with the same id
 until it is acknowledged with 200 (what a gateway does):  MENU, APORTE <amount>, 1 (or 2 on every
-third cycle). Some acknowledged messages are sent once more (a gateway that lost our 200).
+third cycle). Some messages get a twin with the same id sent concurrently (a gateway retrying
+while the first attempt is in flight), some acknowledged ones are sent once more (a gateway that
+lost our 200).
 Meanwhile the server is killed with SIGKILL at random points of the burst and restarted.
 
 Then: every message is in inbound_message exactly once; the contributions are exactly the
@@ -61,17 +63,38 @@ def main():
     kill_times = []
     done = threading.Event()
 
+    twins, twin_status = [], {}
+
+    def attempt(msg_id, phone, text):
+        try:
+            return h.generic(server.port, msg_id, phone, text)
+        except OSError:
+            return None, None
+
     def sender(phone, seed):
         r = random.Random(seed)
         try:
             for msg_id, text, _ in scripts[phone]:
                 with lock:
                     state["inflight"] += 1
+                twin = None
+                if r.random() < 0.1:   # the gateway retries while the first attempt is still in flight
+                    twin_out = []
+                    twin = threading.Thread(target=lambda: twin_out.append(attempt(msg_id, phone, text)), daemon=True)
+                    twin.start()
                 body, n = h.generic_until_ok(server.port, msg_id, phone, text, time.monotonic() + 60)
+                if twin:
+                    twin.join(15)
+                    st = twin_out[0][0] if twin_out else None
+                    with lock:
+                        twin_status[st] = twin_status.get(st, 0) + 1
+                        if st == 200:
+                            twins.append(msg_id)
+                            acks.setdefault(msg_id, []).append(twin_out[0][1])
                 with lock:
                     state["inflight"] -= 1
                     state["acked"] += 1
-                    acks.setdefault(msg_id, []).append(body)
+                    acks.setdefault(msg_id, []).insert(0, body)
                     ack_at[msg_id] = time.time()
                     tries[msg_id] = n
                 if r.random() < 0.15:   # the gateway did not see our 200 and sends it again
@@ -116,10 +139,13 @@ def main():
     for e in state["errors"]:
         h.check(False, f"sender error: {e}")
     under_load = sum(1 for inflight, _ in kills if inflight > 0)
-    h.info(f"burst: {total} messages, {sum(len(v) - 1 for v in acks.values())} gateway re-sends of acked ids, "
+    h.info(f"burst: {total} messages, {len(twins)} answered twins sent concurrently with the same id, "
+           f"{sum(len(v) - 1 for v in acks.values()) - len(twins)} re-sends of acked ids, "
            f"{sum(1 for n in tries.values() if n > 1)} needed retries, {burst:.1f}s")
     h.info(f"kills: {len(kills)} (with requests in flight: {under_load}), restart to healthy "
            f"avg {sum(d for _, d in kills) / max(1, len(kills)):.2f}s")
+    h.info(f"twins by answer (None = connection cut by a kill): {twin_status}")
+    h.check(set(twin_status) <= {200, 503, None}, "a concurrent twin gets 200 with the same answer, or 503 (retry later)")
     h.check(len(kills) == KILLS, f"{KILLS} kill -9 + restart cycles done")
     h.check(len(acks) == total, f"every message acknowledged eventually ({len(acks)}/{total})")
 
