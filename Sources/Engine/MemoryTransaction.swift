@@ -53,7 +53,13 @@ final class MemoryTransaction: StoreTransaction, @unchecked Sendable {
 
     func updateNetwork(_ network: Network) async throws {
         try write()
-        tables.networks[network.id] = network
+        // Only the mutable fields, as the SQL stores do (code and creation time stay).
+        guard var stored = tables.networks[network.id] else { return }
+        stored.name = network.name
+        stored.timeZone = network.timeZone
+        stored.stageOverride = network.stageOverride
+        stored.planStartedOn = network.planStartedOn
+        tables.networks[network.id] = stored
     }
 
     func members(phone: String) async throws -> [Member] {
@@ -83,7 +89,16 @@ final class MemoryTransaction: StoreTransaction, @unchecked Sendable {
 
     func updateMember(_ member: Member) async throws {
         try write()
-        tables.members[member.id] = member
+        guard let stored = tables.members[member.id] else { return }
+        // The same unique keys as the SQL stores: (network, roster) and (network, phone).
+        let others = tables.members.values.filter { $0.networkID == stored.networkID && $0.id != member.id }
+        if others.contains(where: { $0.roster == member.roster }) { throw MemoryStoreError(description: "roster number taken") }
+        if member.phone != nil, others.contains(where: { $0.phone == member.phone }) {
+            throw MemoryStoreError(description: "phone already in network")
+        }
+        var updated = member
+        updated.networkID = stored.networkID
+        tables.members[member.id] = updated
     }
 
     func conversationState(phone: String) async throws -> Data? { tables.states[phone] }
@@ -161,9 +176,11 @@ final class MemoryTransaction: StoreTransaction, @unchecked Sendable {
     func completeOutbound(id: Int64, result: OutboundResult, now: Date) async throws {
         try write()
         guard var entry = tables.outbox[id] else { return }
+        // Statuses only move forward: a delivery report that arrived before this commit stays.
+        if case .sent = result {} else if entry.row.status != .queued && entry.row.status != .sending { return }
         switch result {
         case .sent(let gatewayID):
-            entry.row.status = .sent
+            if entry.row.status == .queued || entry.row.status == .sending { entry.row.status = .sent }
             entry.row.gatewayID = gatewayID
         case .retry(let at, let reason):
             entry.row.status = .queued
@@ -186,6 +203,8 @@ final class MemoryTransaction: StoreTransaction, @unchecked Sendable {
             return false
         }
         guard var entry = match else { return false }
+        // A report never moves a message back (a late "accepted by the SMSC" after "delivered").
+        guard OutboxStatusOrder.rank(entry.row.status) < OutboxStatusOrder.rank(report.status) else { return true }
         entry.row.status = report.status
         entry.row.lastError = report.error ?? entry.row.lastError
         entry.row.updatedAt = now
@@ -204,6 +223,12 @@ final class MemoryTransaction: StoreTransaction, @unchecked Sendable {
     func outbound(limit: Int, status: DeliveryStatus?) async throws -> [OutboxRow] {
         tables.outbox.values.map(\.row).filter { status == nil || $0.status == status }
             .sorted { $0.message.id > $1.message.id }.prefix(limit).map { $0 }
+    }
+
+    func outboxCount(to recipient: String, kinds: [String], since: Date) async throws -> Int {
+        tables.outbox.values.filter { entry in
+            entry.row.message.to == recipient && kinds.contains(entry.row.kind) && entry.row.createdAt >= since
+        }.count
     }
 
     func claimSummary(networkID: RowID, week: String, recipient: String, at: Date) async throws -> Bool {

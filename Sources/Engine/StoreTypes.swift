@@ -200,3 +200,18 @@ public struct OutboxStats: Sendable, Equatable {
         self.oldestDueAge = oldestDueAge
     }
 }
+
+/// The order delivery statuses move in; every store applies it so a late report never moves a
+/// message back.
+public enum OutboxStatusOrder {
+    /// queued 0 < sending 1 < sent 2 < delivered / failed 3; dead is final (9).
+    public static func rank(_ status: DeliveryStatus) -> Int {
+        switch status {
+        case .queued: 0
+        case .sending: 1
+        case .sent: 2
+        case .delivered, .failed: 3
+        case .dead: 9
+        }
+    }
+}

@@ -39,39 +39,55 @@ extension SQLiteTransaction {
 
     func completeOutbound(id: Int64, result: OutboundResult, now: Date) async throws {
         let t = now.timeIntervalSince1970
+        // Statuses only move forward: a delivery report that arrived before this commit stays.
         try access { db in
             switch result {
             case .sent(let gatewayID):
                 try db.execute(
-                    sql: "UPDATE outbox SET status = 'sent', gateway_id = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
+                    sql: """
+                        UPDATE outbox SET status = CASE WHEN status IN ('queued', 'sending') THEN 'sent' ELSE status END,
+                        gateway_id = ?, lease_until = NULL, updated_at = ? WHERE id = ?
+                        """,
                     arguments: [gatewayID, t, id])
             case .retry(let at, let reason):
                 try db.execute(
-                    sql: "UPDATE outbox SET status = 'queued', not_before = ?, last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
+                    sql: """
+                        UPDATE outbox SET status = 'queued', not_before = ?, last_error = ?, lease_until = NULL, updated_at = ?
+                        WHERE id = ? AND status IN ('queued', 'sending')
+                        """,
                     arguments: [at.timeIntervalSince1970, reason, t, id])
             case .dead(let reason):
                 try db.execute(
-                    sql: "UPDATE outbox SET status = 'dead', last_error = ?, lease_until = NULL, updated_at = ? WHERE id = ?",
+                    sql: """
+                        UPDATE outbox SET status = 'dead', last_error = ?, lease_until = NULL, updated_at = ?
+                        WHERE id = ? AND status IN ('queued', 'sending')
+                        """,
                     arguments: [reason, t, id])
             }
         }
     }
 
     func applyDeliveryReport(_ report: DeliveryReport, now: Date) async throws -> Bool {
-        try access { db in
+        // A report never moves a message back (a late "accepted by the SMSC" after "delivered").
+        let rank = "CASE status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'failed' THEN 3 ELSE 9 END"
+        return try access { db in
             let t = now.timeIntervalSince1970
+            let key: (column: String, value: any DatabaseValueConvertible)
             if let id = report.outboxID {
-                try db.execute(
-                    sql: "UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE id = ?",
-                    arguments: [report.status.rawValue, report.error, t, id])
+                key = ("id", id)
             } else if let gatewayID = report.gatewayID {
-                try db.execute(
-                    sql: "UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), updated_at = ? WHERE gateway_id = ?",
-                    arguments: [report.status.rawValue, report.error, t, gatewayID])
+                key = ("gateway_id", gatewayID)
             } else {
                 return false
             }
-            return db.changesCount > 0
+            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(key.column) = ?", arguments: [key.value]) ?? 0
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), updated_at = ?
+                    WHERE \(key.column) = ? AND \(rank) < ?
+                    """,
+                arguments: [report.status.rawValue, report.error, t, key.value, OutboxStatusOrder.rank(report.status)])
+            return exists > 0
         }
     }
 
@@ -93,6 +109,20 @@ extension SQLiteTransaction {
                     .map(SQLiteRows.outbox)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id DESC LIMIT ?", arguments: [limit]).map(SQLiteRows.outbox)
+        }
+    }
+
+    func outboxCount(to recipient: String, kinds: [String], since: Date) async throws -> Int {
+        guard !kinds.isEmpty else { return 0 }
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+        var values: [(any DatabaseValueConvertible)?] = [recipient]
+        values += kinds.map { $0 as (any DatabaseValueConvertible)? }
+        values.append(since.timeIntervalSince1970)
+        let arguments = StatementArguments(values)
+        return try access { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN (\(marks)) AND created_at >= ?",
+                arguments: arguments) ?? 0
         }
     }
 }

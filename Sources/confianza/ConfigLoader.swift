@@ -151,7 +151,7 @@ struct ConfigLoader {
         if let secret = optionalString("gateways.generic.secret") {
             config.generic = GenericConfig(
                 secret: secret, outboundURL: string("gateways.generic.outbound_url", ""),
-                outboundSecret: string("gateways.generic.outbound_secret", secret), defaultCountry: config.defaultCountry)
+                outboundSecret: optionalString("gateways.generic.outbound_secret") ?? secret, defaultCountry: config.defaultCountry)
         }
         let enabled: [String: Bool] = [
             "console": true, "twilio": config.twilio != nil, "kannel": config.kannel != nil, "android": config.android != nil,

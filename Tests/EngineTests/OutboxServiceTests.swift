@@ -95,3 +95,34 @@ struct OutboxServiceTests {
         #expect(settings.backoff(attempts: 2, jitter: 0) == 5)
     }
 }
+
+@Suite("Delivery status order")
+struct DeliveryStatusOrderTests {
+    @Test func aLateReportNeverMovesAMessageBack() async throws {
+        try await DeliveryOrderCase.run(on: MemoryStore())
+    }
+}
+
+/// Shared by the memory and SQLite suites: statuses only move forward.
+enum DeliveryOrderCase {
+    static func run(on store: any Store) async throws {
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        let id = try await store.transaction { tx in
+            try await tx.enqueue(NewOutbound(
+                to: "+51987000001", text: "hola", encoding: .gsm7, segments: 2, gateway: "kannel", notBefore: now, kind: "reply",
+                networkID: nil, createdAt: now))
+        }
+        _ = try await store.transaction { tx in try await tx.claimOutbound(now: now, limit: 1, leaseUntil: now + 60) }
+        // The delivery report arrives before the worker commits its own "sent".
+        let matched = try await store.transaction { tx in
+            try await tx.applyDeliveryReport(DeliveryReport(outboxID: id, gatewayID: nil, status: .delivered), now: now)
+        }
+        #expect(matched)
+        try await store.transaction { tx in try await tx.completeOutbound(id: id, result: .sent(gatewayID: nil), now: now + 1) }
+        _ = try await store.transaction { tx in
+            try await tx.applyDeliveryReport(DeliveryReport(outboxID: id, gatewayID: nil, status: .sent), now: now + 2)
+        }
+        let delivered = try await store.read { tx in try await tx.outbound(limit: 5, status: .delivered) }
+        #expect(delivered.map(\.message.id) == [id])
+    }
+}
