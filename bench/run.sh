@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Confianza benchmarks: ONE command builds everything in release and, in one run, measures each
+# ceiling and our matching figure, then writes bench/results/latest.md and latest.tsv.
+#
+#   bench/run.sh [--quick]
+#
+#   webhook  wrk (loopback, 2 threads) on the Kannel GET route with the realistic mix of
+#            scripts/mix.lua, at 16 and 64 connections: confianza serve (SQLite, synchronous=FULL)
+#            vs ceiling-hello (Hummingbird hello world) and ceiling-sqlite (one insert per request,
+#            synchronous=FULL), same script, interleaved repetitions, medians.
+#   outbox   drain-outbox (Engine.OutboxService + GenericSender + CurlClient, SQLite outbox) vs
+#            ceiling-curl easy (one handle reused) and multi (16 in flight), all against ceiling-hello.
+#   kannel   end to end through a real Kannel (fakesmsc → bearerbox → smsbox → webhook → reply →
+#            fakesmsc): confianza vs the same Kannel in front of a trivial echo webhook (ceiling-hello
+#            /echo). Skipped when Kannel is not installed (apt-get install -y kannel kannel-extras).
+#   core     package-benchmark micro-benchmarks (Benchmarks/Core): time and allocations.
+#
+# Settings (environment): BENCH_DURATION (s per wrk run, default 10; --quick 3), BENCH_REPS (default
+# 3; --quick 1), BENCH_DRAIN (messages per drain, default 5000), BENCH_KANNEL=0 (skip Kannel),
+# BENCH_KANNEL_COUNT (messages through Kannel per run, default 3000), CONFIANZA_BIN (use this binary
+# instead of building one), BENCH_LOCK (a lock file: the whole run holds it with flock, so that no
+# other build disturbs the measurement; on a shared machine `flock LOCK bench/run.sh` does the same).
+# Every process this script starts is stopped by its own PID; everything listens on 127.0.0.1.
+set -uo pipefail
+
+if [ -n "${BENCH_LOCK:-}" ] && [ -z "${BENCH_LOCK_HELD:-}" ]; then
+  exec env BENCH_LOCK_HELD=1 flock "$BENCH_LOCK" "$0" "$@"
+fi
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+QUICK=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (use --quick)" >&2; exit 2 ;;
+  esac
+done
+if [ "$QUICK" = 1 ]; then DEFAULT_DURATION=3; DEFAULT_REPS=1; DEFAULT_DRAIN=1000; DEFAULT_KANNEL=500
+else DEFAULT_DURATION=10; DEFAULT_REPS=3; DEFAULT_DRAIN=5000; DEFAULT_KANNEL=3000; fi
+DURATION="${BENCH_DURATION:-$DEFAULT_DURATION}"
+REPS="${BENCH_REPS:-$DEFAULT_REPS}"
+DRAIN="${BENCH_DRAIN:-$DEFAULT_DRAIN}"
+KANNEL_COUNT="${BENCH_KANNEL_COUNT:-$DEFAULT_KANNEL}"
+CONNECTIONS=(16 64)
+NETWORKS=10
+MEMBERS=30
+KEY="bench-secret-$$"
+[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 60 ] || { echo "BENCH_DURATION must be 1..60" >&2; exit 2; }
+[ "$REPS" -ge 1 ] && [ "$REPS" -le 9 ] || { echo "BENCH_REPS must be 1..9" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/confianza-bench.XXXXXX")"
+RAW="$WORK/raw.tsv"
+: > "$RAW"
+declare -A PID_NAME=()
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# ---- processes: started here, stopped here, by PID -------------------------------------------
+start() {  # start NAME LOGFILE COMMAND...; sets STARTED_PID
+  local name="$1" logfile="$2"
+  shift 2
+  "$@" > "$logfile" 2>&1 < /dev/null &
+  STARTED_PID=$!
+  PID_NAME[$STARTED_PID]="$name"
+}
+stop_pid() {
+  local pid="$1"
+  [ -n "${PID_NAME[$pid]:-}" ] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null
+  unset "PID_NAME[$pid]"
+}
+cleanup() {
+  for pid in "${!PID_NAME[@]}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() {  # wait_http URL PID
+  for _ in $(seq 300); do
+    kill -0 "$2" 2>/dev/null || return 1
+    curl -s -o /dev/null --max-time 1 "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---- build --------------------------------------------------------------------------------------
+log "building release (bench package: ceilings, drain, micro-benchmarks, and the confianza product)"
+swift build -c release --package-path "$HERE" > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+BIN="$(swift build -c release --package-path "$HERE" --show-bin-path)"
+if [ -n "${CONFIANZA_BIN:-}" ]; then
+  CONFIANZA="$CONFIANZA_BIN"
+else
+  swift build -c release --package-path "$HERE" --product confianza >> "$WORK/build.log" 2>&1 \
+    || { tail -40 "$WORK/build.log"; exit 1; }
+  CONFIANZA="$BIN/confianza"
+fi
+[ -x "$CONFIANZA" ] || { echo "no confianza binary at $CONFIANZA" >&2; exit 1; }
+
+# ---- machine facts --------------------------------------------------------------------------------
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || COMMIT="$COMMIT+uncommitted"
+{
+  echo "date	$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "command	bench/run.sh $*"
+  echo "commit	$COMMIT"
+  echo "nproc	$(nproc)"
+  echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  echo "memory	$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "kernel	$(uname -r)"
+  echo "swift	$(swift --version 2>/dev/null | head -1)"
+  echo "wrk	$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "load	$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "settings	wrk -t2, ${DURATION} s per run, ${REPS} repetitions (median), connections ${CONNECTIONS[*]}; drain ${DRAIN} messages"
+} > "$WORK/machine.tsv"
+
+# ---- servers ----------------------------------------------------------------------------------------
+HELLO_PORT="$(free_port)"
+start ceiling-hello "$WORK/hello.log" "$BIN/ceiling-hello" "$HELLO_PORT"
+HELLO_PID=$STARTED_PID
+wait_http "http://127.0.0.1:$HELLO_PORT/" "$HELLO_PID" || { echo "ceiling-hello did not start"; cat "$WORK/hello.log"; exit 1; }
+
+SQLITE_PORT="$(free_port)"
+start ceiling-sqlite "$WORK/sqlite.log" "$BIN/ceiling-sqlite" "$SQLITE_PORT" "$WORK/ceiling.sqlite"
+SQLITE_PID=$STARTED_PID
+wait_http "http://127.0.0.1:$SQLITE_PORT/?id=warm" "$SQLITE_PID" || { echo "ceiling-sqlite did not start"; cat "$WORK/sqlite.log"; exit 1; }
+
+# The roster the mix script draws from: NETWORKS networks of MEMBERS (board = roster 1-3).
+python3 - "$NETWORKS" "$MEMBERS" > "$WORK/roster.csv" <<'PY'
+import sys
+networks, members = int(sys.argv[1]), int(sys.argv[2])
+roles = {1: "presidente", 2: "secretario", 3: "tesorero"}
+print("network,phone,name,role,gender,roster")
+for n in range(1, networks + 1):
+    for r in range(1, members + 1):
+        print(f"RED{n:02d},+51987{n * 100 + r:06d},Socio {n}-{r},{roles.get(r, 'socio')},{'F' if r % 2 else 'M'},{r}")
+PY
+OUR_PORT="$(free_port)"
+export CONFIANZA_DATABASE="sqlite:$WORK/confianza.sqlite"
+export CONFIANZA_MESSAGES_DIRECTORY="$ROOT/config/messages"
+export CONFIANZA_GATEWAYS_KANNEL_SECRET="$KEY"
+export CONFIANZA_GATEWAYS_KANNEL_SENDSMS_URL="http://127.0.0.1:$HELLO_PORT/cgi-bin/sendsms"
+export CONFIANZA_GATEWAYS_KANNEL_USERNAME=bench CONFIANZA_GATEWAYS_KANNEL_PASSWORD=bench
+export CONFIANZA_LIMITS_FLOOD_PER_MINUTE=10000
+export CONFIANZA_LOG_LEVEL="${CONFIANZA_LOG_LEVEL:-warning}"
+(cd "$WORK" && "$CONFIANZA" import members "$WORK/roster.csv") > "$WORK/import.log" 2>&1 \
+  || { echo "roster import failed"; cat "$WORK/import.log"; exit 1; }
+start confianza "$WORK/confianza.log" bash -c "cd '$WORK' && exec '$CONFIANZA' serve --port $OUR_PORT"
+OUR_PID=$STARTED_PID
+wait_http "http://127.0.0.1:$OUR_PORT/health" "$OUR_PID" || { echo "confianza serve did not start"; tail -20 "$WORK/confianza.log"; exit 1; }
+
+# ---- wrk ----------------------------------------------------------------------------------------------
+CLK_TCK="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+run_wrk() {  # run_wrk FIGURE PID PORT CONNECTIONS REP
+  local figure="$1" pid="$2" port="$3" connections="$4" rep="$5" before after t0 t1 line
+  before="$(cpu_ticks "$pid")"; t0="$(date +%s.%N)"
+  line="$(BENCH_KEY="$KEY" BENCH_RUN="$figure-c$connections-r$rep-$$" BENCH_NETWORKS=$NETWORKS BENCH_MEMBERS=$MEMBERS \
+    wrk -t2 -c"$connections" -d"${DURATION}s" --timeout 5s -s "$HERE/scripts/mix.lua" "http://127.0.0.1:$port" 2>&1 \
+    | tee -a "$WORK/wrk.log" | grep '^WRKRESULT')"
+  t1="$(date +%s.%N)"; after="$(cpu_ticks "$pid")"
+  [ -n "$line" ] || { echo "wrk gave no result for $figure c$connections"; return 1; }
+  local cpu rss
+  cpu="$(python3 -c "print(round(100 * ($after - $before) / $CLK_TCK / ($t1 - $t0), 1))")"
+  rss="$(rss_kib "$pid")"
+  echo -e "http\t$figure\t$connections\t$rep\t${line#WRKRESULT } cpu_pct=$cpu rss_kib=$rss" >> "$RAW"
+  log "$figure c$connections rep $rep: ${line#WRKRESULT } cpu=$cpu% rss=${rss}KiB"
+}
+
+log "warm-up"
+for spec in "hello $HELLO_PID $HELLO_PORT" "sqlite $SQLITE_PID $SQLITE_PORT" "confianza $OUR_PID $OUR_PORT"; do
+  set -- $spec
+  BENCH_KEY="$KEY" BENCH_RUN="warm-$1-$$" wrk -t2 -c16 -d2s -s "$HERE/scripts/mix.lua" "http://127.0.0.1:$3" > /dev/null 2>&1
+done
+for rep in $(seq "$REPS"); do
+  for connections in "${CONNECTIONS[@]}"; do
+    run_wrk ceiling-hello "$HELLO_PID" "$HELLO_PORT" "$connections" "$rep"
+    run_wrk ceiling-sqlite "$SQLITE_PID" "$SQLITE_PORT" "$connections" "$rep"
+    run_wrk confianza-webhook "$OUR_PID" "$OUR_PORT" "$connections" "$rep"
+  done
+done
+curl -s "http://127.0.0.1:$OUR_PORT/metrics" > "$WORK/metrics.txt" 2>/dev/null
+
+# ---- end to end through a real Kannel: our webhook vs a trivial echo webhook -----------------------
+if [ "${BENCH_KANNEL:-1}" = 1 ] && command -v bearerbox > /dev/null && [ -x /usr/lib/kannel/test/fakesmsc ]; then
+  # The handsets: registered members only (an unknown phone is answered once a day), the same weights.
+  python3 - "$NETWORKS" "$MEMBERS" > "$WORK/handsets.tsv" <<'PY'
+import random, sys
+networks, members = int(sys.argv[1]), int(sys.argv[2])
+random.seed(10)
+answers = ["APORTE 20", "ASISTI", "SI", "1", "3", "OPINAR", "APORTE 15.50"]
+for _ in range(60): print(f"+51987{random.randint(1, networks) * 100 + random.randint(4, members):06d}\t{random.choice(answers)}")
+for _ in range(25): print(f"+51987{random.randint(1, networks) * 100 + random.randint(1, members):06d}\t{random.choice(['HOLA', 'MIO', 'MENU'])}")
+for _ in range(10): print(f"+51987{random.randint(1, networks) * 100 + random.randint(1, 3):06d}\t{random.choice(['REUNION ORD HOY 1 2 3', 'EVENTO HECHO 1'])}")
+for _ in range(5): print(f"+51987{random.randint(1, networks) * 100 + random.randint(4, members):06d}\tAYUDA")
+PY
+  for rep in $(seq "$REPS"); do
+    line="$(python3 "$HERE/scripts/kannel_e2e.py" echo-r$rep "http://127.0.0.1:$HELLO_PORT/echo?text=%b" "$KANNEL_COUNT" "$WORK" "$WORK/handsets.tsv" 2>&1 | grep '^KANNELRESULT')"
+    echo -e "kannel\tkannel-echo\t0\t$rep\t${line#KANNELRESULT }" >> "$RAW"; log "kannel echo rep $rep: $line"
+    line="$(python3 "$HERE/scripts/kannel_e2e.py" confianza-r$rep "http://127.0.0.1:$OUR_PORT/webhooks/kannel?key=$KEY&from=%p&to=%P&text=%b&id=%I&ts=%T&coding=%c&charset=%C" "$KANNEL_COUNT" "$WORK" "$WORK/handsets.tsv" 2>&1 | grep '^KANNELRESULT')"
+    echo -e "kannel\tkannel-confianza\t0\t$rep\t${line#KANNELRESULT }" >> "$RAW"; log "kannel confianza rep $rep: $line"
+  done
+else
+  log "Kannel comparison skipped (BENCH_KANNEL=0 or kannel/kannel-extras not installed)"
+fi
+stop_pid "$OUR_PID"
+stop_pid "$SQLITE_PID"
+
+# ---- outbox drain vs libcurl ------------------------------------------------------------------------
+GATEWAY="http://127.0.0.1:$HELLO_PORT/send"
+for rep in $(seq "$REPS"); do
+  for mode in easy multi; do
+    line="$("$BIN/ceiling-curl" "$mode" "$GATEWAY" $((DRAIN * 4)) 16 2>&1 | tail -1)"
+    echo -e "curl\tceiling-curl-$mode\t$([ $mode = easy ] && echo 1 || echo 16)\t$rep\t$line" >> "$RAW"
+    log "ceiling-curl $mode rep $rep: $line"
+  done
+  line="$("$BIN/drain-outbox" "$GATEWAY" "$DRAIN" "$WORK/outbox.sqlite" 2>&1 | tail -1)"
+  echo -e "curl\tconfianza-outbox-drain\t1\t$rep\t$line" >> "$RAW"
+  log "drain-outbox rep $rep: $line"
+done
+stop_pid "$HELLO_PID"
+
+# ---- core micro-benchmarks ------------------------------------------------------------------------
+log "core micro-benchmarks (package-benchmark)"
+(cd "$HERE" && BENCH_QUICK="$QUICK" swift package --disable-sandbox benchmark --target Core --format markdown --no-progress) \
+  > "$WORK/core.md" 2> "$WORK/core.err" || { echo "micro-benchmarks failed"; tail -20 "$WORK/core.err"; }
+
+# ---- report -----------------------------------------------------------------------------------------
+mkdir -p "$HERE/results"
+python3 "$HERE/scripts/report.py" "$WORK" "$HERE/results/latest.md" "$HERE/results/latest.tsv"
+log "wrote $HERE/results/latest.md and latest.tsv (raw data in $WORK)"
