@@ -2,25 +2,27 @@
 # Confianza end-to-end tests: the real `confianza serve` (and a real Kannel) on 127.0.0.1 only.
 #
 # Usage: e2e/run.sh [--quick] [--keep] [TEST...]
-#   TEST        crash_inbound | outbox_crash | kannel_roundtrip   (default: all)
+#   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db
+#               (default: all)
 #   --quick     fewer kills and messages (for CI); each test well under a minute
 #   --keep      keep the temp dirs (databases, server and Kannel logs)
 # Environment: CONFIANZA_BIN (default: <repo>/.build/debug/confianza), E2E_SEED (repeat a run).
 # Needs python3 (stdlib only); the Kannel test is skipped when bearerbox/smsbox/fakesmsc are missing
-# (apt-get install kannel kannel-extras).
+# (apt-get install kannel kannel-extras); disk_full and readonly_db mount a tmpfs / a loop ext4 image
+# and are skipped with the reason when that is impossible (not root, no loop devices).
 # Prints PASS/FAIL/SKIP per test and ends with "N passed, M failed" (", K skipped" when any);
 # exit status 0 only when nothing failed.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-ALL=(crash_inbound outbox_crash kannel_roundtrip)
+ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db)
 
 QUICK=0; TESTS=()
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --keep) export E2E_KEEP=1 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "e2e: unknown option $a" >&2; exit 2 ;;
     *) TESTS+=("$a") ;;
   esac
@@ -49,6 +51,14 @@ cleanup() {
       kill -KILL "$pid" 2>/dev/null && echo "e2e: stopped leftover $name (pid $pid)"
     fi
   done < "$E2E_PIDFILE"
+  # Mounts of a test that was killed before its own cleanup (listed by the test as it mounts).
+  if [ -f "$WORK/mounts" ]; then
+    while read -r m; do
+      mountpoint -q -- "$m" 2>/dev/null || continue
+      umount -- "$m" 2>/dev/null || umount -l -- "$m" 2>/dev/null
+      echo "e2e: unmounted leftover $m"
+    done < "$WORK/mounts"
+  fi
   if [ "${E2E_KEEP:-0}" = 1 ]; then echo "e2e: kept $WORK"; else rm -rf -- "$WORK"; fi
 }
 CHILD=""

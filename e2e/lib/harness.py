@@ -4,14 +4,22 @@
   them if this interpreter dies), and stops them by PID only.
 - Server: the real `confianza serve` on a temp SQLite database, 127.0.0.1 and a free port.
 - generic(): a signed POST to /webhooks/generic (gateways.md §8).
+- Tmpfs: a small tmpfs for one test (disk full). Mounts are unmounted at exit and listed in
+  $E2E_TMP/mounts so that run.sh's trap unmounts them if this interpreter is killed.
+- Ext4Image: an ext4 image loop-mounted with errors=remount-ro (read-only under a running server).
+- PhoneTraffic: phones scripting MENU / APORTE n / 1 with gateway-style retries, and the checks
+  of the store against what was acknowledged.
+- http_get(), percentile(): probes and their latency figures.
 - check()/info()/finish(): result reporting; exit 0 pass, 1 fail, 77 skip.
 """
 import atexit
+import errno
 import hashlib
 import hmac
 import http.client
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -19,6 +27,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -229,9 +238,12 @@ class Server:
         self.proc = PROCS.spawn(argv, cwd=self.wd.path, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         self.starts += 1
-        if not wait_until(self.healthy, timeout):
-            rc = self.proc.poll()
-            raise RuntimeError(f"confianza serve not healthy after {timeout}s (exit {rc}); log {self.log}:\n{self.tail()}")
+        up = wait_until(lambda: self.proc.poll() is not None or self.healthy(), timeout)
+        rc = self.proc.poll()
+        if rc is not None:   # it exited: say so at once instead of waiting out the timeout
+            raise RuntimeError(f"confianza serve exited with {rc} at start; log {self.log}:\n{self.tail()}")
+        if not up:
+            raise RuntimeError(f"confianza serve not healthy after {timeout}s; log {self.log}:\n{self.tail()}")
         return self
 
     def healthy(self):
@@ -305,3 +317,319 @@ def db_rows(db, sql, args=()):
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
+
+
+def http_get(port, path, timeout=5):
+    """GET on 127.0.0.1:port. Returns (status, body bytes); raises OSError on transport errors."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        c.request("GET", path)
+        r = c.getresponse()
+        return r.status, r.read()
+    finally:
+        c.close()
+
+
+def percentile(values, p):
+    """Nearest-rank percentile of a non-empty list (p in 0..100)."""
+    v = sorted(values)
+    return v[max(0, min(len(v) - 1, -(-len(v) * p // 100) - 1))]
+
+
+def _run(argv, timeout=30):
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+
+
+def _keep():
+    return os.environ.get("E2E_KEEP") == "1" or bool(_failures and os.environ.get("E2E_KEEP_FAILED") == "1")
+
+
+class Mount:
+    """A filesystem mounted on `path` for one test (disk full, read-only).
+
+    Recorded in $E2E_TMP/mounts (run.sh's trap unmounts leftovers if this interpreter is killed)
+    and unmounted at exit after this test's processes have been stopped; a busy mount is detached
+    lazily. With E2E_KEEP=1 its files are copied to `<path>.kept` first.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self.mounted = False
+        os.makedirs(path, exist_ok=True)
+        atexit.register(self.unmount)
+
+    @staticmethod
+    def why_not():
+        """Why no filesystem can be mounted here (not root, no mount), or None."""
+        if os.geteuid() != 0:
+            return "needs root to mount a filesystem for the database (CI runs as root)"
+        if not shutil.which("mount") or not shutil.which("umount"):
+            return "mount/umount not installed"
+        return None
+
+    def _mount(self, argv):
+        r = _run(argv)
+        if r.returncode != 0:
+            raise OSError(f"{' '.join(argv[:4])}… failed: {r.stderr.strip() or r.returncode}")
+        if not self.mounted and os.environ.get("E2E_TMP"):
+            with open(os.path.join(os.environ["E2E_TMP"], "mounts"), "a") as f:
+                f.write(self.path + "\n")
+        self.mounted = True
+
+    def options(self):
+        return _run(["findmnt", "-n", "-o", "OPTIONS", self.path]).stdout.strip()
+
+    def free_bytes(self):
+        st = os.statvfs(self.path)
+        return st.f_bavail * st.f_frsize
+
+    def unmount(self, final=True):
+        if not self.mounted:
+            return
+        if final:
+            PROCS.stop_all()   # a server still holding files here would keep the mount busy
+            if _keep():
+                keep = self.path.rstrip("/") + ".kept"
+                shutil.copytree(self.path, keep, dirs_exist_ok=True, ignore_dangling_symlinks=True)
+                print(f"  (mounted files copied to {keep})", flush=True)
+        if _run(["umount", self.path]).returncode != 0:
+            if not final:
+                raise OSError(f"umount {self.path} failed (busy?)")
+            _run(["umount", "-l", self.path])
+        self.mounted = False
+
+
+class Tmpfs(Mount):
+    """A tmpfs of `size_kib` KiB: fill() makes a real disk full (root has no reserved space here)."""
+
+    def __init__(self, path, size_kib):
+        super().__init__(path)
+        self._mount(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0700", "e2e-tmpfs", path])
+
+    @staticmethod
+    def why_not():
+        why = Mount.why_not()
+        if why:
+            return why
+        probe = tempfile.mkdtemp(prefix="confianza-e2e-mountprobe.", dir=os.environ.get("E2E_TMP") or None)
+        try:
+            r = _run(["mount", "-t", "tmpfs", "-o", "size=64k", "e2e-probe", probe])
+            if r.returncode != 0:
+                return f"cannot mount a tmpfs here ({r.stderr.strip() or 'exit ' + str(r.returncode)})"
+            _run(["umount", probe])
+            return None
+        finally:
+            os.rmdir(probe)
+
+    def fill(self, filler, chunk=4096):
+        """Writes `filler` until the filesystem is full (ENOSPC); returns the bytes written."""
+        n = 0
+        buf = b"\0" * chunk
+        with open(filler, "wb", buffering=0) as f:
+            while True:
+                try:
+                    w = f.write(buf)
+                except OSError as e:
+                    if e.errno != errno.ENOSPC:
+                        raise
+                    if chunk > 1:   # the last partial page
+                        chunk //= 2
+                        buf = buf[:chunk]
+                        continue
+                    break
+                n += w
+        return n
+
+
+class Ext4Image(Mount):
+    """An ext4 image file loop-mounted with errors=remount-ro.
+
+    trigger_error() makes the kernel record a filesystem error, and with errors=remount-ro the
+    mount turns read-only at once, under the open files of a running server (what a failing disk
+    does; `mount -o remount,ro` refuses while files are open for writing). Such a mount cannot be
+    made read-write again: unmount, e2fsck, mount.
+    """
+
+    TOOLS = ("losetup", "mkfs.ext4", "e2fsck", "findmnt")
+
+    def __init__(self, path, image, size_mib):
+        super().__init__(path)
+        self.image = image
+        with open(image, "wb") as f:
+            f.truncate(size_mib * 1024 * 1024)
+        r = _run(["mkfs.ext4", "-q", "-F", "-m", "0", image], 60)
+        if r.returncode != 0:
+            raise OSError(f"mkfs.ext4 failed: {r.stderr.strip()}")
+        self.mount()
+
+    @staticmethod
+    def why_not():
+        why = Mount.why_not()
+        if why:
+            return why
+        gone = [t for t in Ext4Image.TOOLS if not shutil.which(t)]
+        if gone:
+            return f"missing {', '.join(gone)} (apt-get install e2fsprogs util-linux)"
+        if not os.path.exists("/dev/loop-control"):
+            return "no loop devices here (/dev/loop-control missing)"
+        probe = tempfile.mkdtemp(prefix="confianza-e2e-loopprobe.", dir=os.environ.get("E2E_TMP") or None)
+        try:
+            img = os.path.join(probe, "img")
+            with open(img, "wb") as f:
+                f.truncate(8 * 1024 * 1024)
+            if _run(["mkfs.ext4", "-q", "-F", img], 60).returncode != 0:
+                return "mkfs.ext4 failed on a scratch image"
+            mnt = os.path.join(probe, "m")
+            os.mkdir(mnt)
+            r = _run(["mount", "-o", "loop", img, mnt])
+            if r.returncode != 0:
+                return f"cannot loop-mount an ext4 image here ({r.stderr.strip() or 'exit ' + str(r.returncode)})"
+            try:
+                dev = os.path.basename(_run(["findmnt", "-n", "-o", "SOURCE", mnt]).stdout.strip())
+                if not os.path.exists(f"/sys/fs/ext4/{dev}/trigger_fs_error"):
+                    return f"this kernel has no /sys/fs/ext4/{dev}/trigger_fs_error to make the mount read-only"
+            finally:
+                _run(["umount", mnt])
+            return None
+        finally:
+            shutil.rmtree(probe, ignore_errors=True)
+
+    def mount(self):
+        self._mount(["mount", "-o", "loop,errors=remount-ro", self.image, self.path])
+        self.device = os.path.basename(_run(["findmnt", "-n", "-o", "SOURCE", self.path]).stdout.strip())
+
+    def trigger_error(self):
+        with open(f"/sys/fs/ext4/{self.device}/trigger_fs_error", "w") as f:
+            f.write("confianza e2e: simulated disk error\n")
+
+    def readonly(self):
+        opts = self.options().split(",")
+        return "ro" in opts or "emergency_ro" in opts
+
+    def fsck(self):
+        """e2fsck -fy on the unmounted image; returns (exit status, last line). 0/1: clean/fixed."""
+        r = _run(["e2fsck", "-fy", self.image], 120)
+        lines = [ln for ln in r.stdout.splitlines() if ln.strip()] or [ln for ln in r.stderr.splitlines() if ln.strip()]
+        return r.returncode, (lines[-1].split(": ", 1)[-1] if lines else "")
+
+
+class PhoneTraffic:
+    """Phones running MENU, APORTE <amount>, 1 in a loop through a server's generic webhook, each
+    message retried with the same id until it gets a 200 (what a gateway does), plus a /health
+    probe every 0.1 s. Amounts are unique per phone and cycle; `expected[phone]` holds the
+    confirmed ones (céntimos). Everything is recorded under `lock`:
+    acks (id -> every 200 body), refused (id -> 503 count), unreachable (transport errors),
+    other (any other answer), first503 (monotonic time), health_ok / health_bad."""
+
+    def __init__(self, server, phones, seed=0):
+        self.server, self.phones = server, phones
+        self.rnd = random.Random(seed)
+        self.lock = threading.Lock()
+        self.acks, self.refused, self.sent = {}, {}, {}
+        self.unreachable, self.other = 0, []
+        self.expected = {p: [] for p in phones}
+        self.first503 = None
+        self.health_ok, self.health_bad = 0, []
+        self.label = "start"
+        self.stopping = False
+        self.threads = []
+
+    def send_until_ok(self, msg_id, phone, text):
+        with self.lock:
+            self.sent[msg_id] = (phone, text)
+        while True:
+            try:
+                st, body = generic(self.server.port, msg_id, phone, text)
+            except (OSError, http.client.HTTPException):
+                st, body = None, b""
+            with self.lock:
+                if st == 200:
+                    self.acks.setdefault(msg_id, []).append(body)
+                    return body
+                if st == 503:
+                    self.refused[msg_id] = self.refused.get(msg_id, 0) + 1
+                    if self.first503 is None:
+                        self.first503 = time.monotonic()
+                elif st is None:
+                    self.unreachable += 1
+                else:
+                    self.other.append((msg_id, st, body[:200]))
+            time.sleep(0.05 + self.rnd.random() * 0.05)
+
+    def _phone(self, i, phone):
+        c = 0
+        while not self.stopping:
+            amount = 10 + i * 1000 + c
+            self.send_until_ok(f"{phone}-{c}-menu", phone, "MENU")
+            self.send_until_ok(f"{phone}-{c}-aporte", phone, f"APORTE {amount}")
+            self.send_until_ok(f"{phone}-{c}-si", phone, "1")
+            with self.lock:
+                self.expected[phone].append(amount * 100)
+            c += 1
+
+    def _health(self):
+        while not self.stopping:
+            try:
+                st, _ = http_get(self.server.port, "/health", timeout=2)
+            except (OSError, http.client.HTTPException) as e:
+                st = type(e).__name__
+            with self.lock:
+                if st == 200:
+                    self.health_ok += 1
+                else:
+                    self.health_bad.append((self.label, st))
+            time.sleep(0.1)
+
+    def start(self, health=True):
+        self.threads = [threading.Thread(target=self._phone, args=(i, p), daemon=True) for i, p in enumerate(self.phones)]
+        if health:
+            self.threads.append(threading.Thread(target=self._health, daemon=True))
+        for t in self.threads:
+            t.start()
+        return self
+
+    def stop(self, timeout=60):
+        """Lets every phone finish the message it is on (until acknowledged), then stops."""
+        self.stopping = True
+        for t in self.threads:
+            t.join(timeout)
+        return not any(t.is_alive() for t in self.threads)
+
+    def pending(self):
+        with self.lock:
+            return {m for m in self.refused if m not in self.acks}
+
+    def replay(self):
+        """Sends every id once more; returns the ids whose answer was not a 200 equal to the first."""
+        bad = []
+        for msg_id, (phone, text) in list(self.sent.items()):
+            try:
+                st, body = generic(self.server.port, msg_id, phone, text)
+            except OSError:
+                st, body = None, b""
+            first = self.acks.get(msg_id, [None])[0]
+            if st != 200 or body != first:
+                bad.append(msg_id)
+        differing = [m for m, b in self.acks.items() if any(x != b[0] for x in b)]
+        return bad + differing
+
+    def verify_store(self, db):
+        """The database against what was acknowledged: each id once, replies as answered,
+        contributions exactly the confirmed amounts."""
+        rows = db_rows(db, "SELECT message_id, replies FROM inbound_message WHERE gateway = 'generic'")
+        ids = [r[0] for r in rows]
+        acked = set(self.acks)
+        check(len(ids) == len(set(ids)) and set(ids) == acked,
+              f"inbound_message holds each of the {len(acked)} acknowledged ids exactly once (rows {len(ids)}, "
+              f"distinct {len(set(ids))}, missing {len(acked - set(ids))}, never acknowledged but stored "
+              f"{len(set(ids) - acked)})")
+        bad = [m for m, replies in rows
+               if m in self.acks and json.loads(replies) != [r["text"] for r in json.loads(self.acks[m][0])["replies"]]]
+        check(not bad, f"stored replies equal the acknowledged ones (bad: {bad[:3]})")
+        got = {}
+        for phone, cents in db_rows(db, "SELECT m.phone, c.amount_cents FROM contribution c JOIN member m ON m.id = c.member_id"):
+            got.setdefault(phone, []).append(cents)
+        check(all(sorted(got.get(p, [])) == sorted(self.expected[p]) for p in self.phones)
+              and set(got) <= set(self.phones),
+              f"contributions: {sum(map(len, got.values()))} stored = {sum(map(len, self.expected.values()))} confirmed, "
+              "same amounts per phone (none lost, none doubled)")
