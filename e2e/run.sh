@@ -2,8 +2,8 @@
 # Confianza end-to-end tests: the real `confianza serve` (and a real Kannel) on 127.0.0.1 only.
 #
 # Usage: e2e/run.sh [--quick] [--keep] [TEST...]
-#   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db
-#               (default: all)
+#   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db |
+#               slow_gateway   (default: all)
 #   --quick     fewer kills and messages (for CI); each test well under a minute
 #   --keep      keep the temp dirs (databases, server and Kannel logs)
 # Environment: CONFIANZA_BIN (default: <repo>/.build/debug/confianza), E2E_SEED (repeat a run).
@@ -15,7 +15,7 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db)
+ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db slow_gateway)
 
 QUICK=0; TESTS=()
 for a in "$@"; do
