@@ -77,6 +77,9 @@ public protocol StoreTransaction {
     func outboxStats(now: Date) async throws -> OutboxStats
     /// Outbox rows, newest first (dashboard, tests).
     func outbound(limit: Int, status: DeliveryStatus?) async throws -> [OutboxRow]
+    /// How many outbox rows to `recipient` of one of `kinds` were created at or after `since`, whatever
+    /// their status (the scheduler's weekly cap and its check that a prompt went out before nudging).
+    func outboxCount(to recipient: String, kinds: [String], since: Date) async throws -> Int
 
     // MARK: Summaries
     /// Claims the (network, week, recipient) summary key; false when it was already claimed.
