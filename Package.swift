@@ -109,6 +109,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Test support: the one conformance suite every Store implementation runs (used by tests only).
+        .target(name: "StoreConformance", dependencies: ["Engine", "TrustCore"], path: "Tests/StoreConformance", swiftSettings: swiftSettings),
+
         .testTarget(
             name: "TrustCoreTests",
             dependencies: ["TrustCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -116,8 +119,8 @@ let package = Package(
         ),
         .testTarget(name: "SMSTextTests", dependencies: ["SMSText"], swiftSettings: swiftSettings),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "StoreConformance"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation", "StoreConformance"], swiftSettings: swiftSettings),
         .testTarget(name: "CurlTests", dependencies: ["Curl", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewaysTests",

@@ -53,6 +53,7 @@ struct SQLiteRecordWriter {
             return .contribution(db.lastInsertedRowID)
         case .decideContribution(let id, let status, let on):
             try db.execute(sql: "UPDATE contribution SET status = ?, decided_on = ? WHERE id = ?", arguments: [status.rawValue, on.iso, id])
+            guard db.changesCount == 1 else { throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no contribution \(id)") }
             return nil
         case .registerMeeting(let networkID, let kind, let date, let registeredBy, let present):
             try db.execute(
