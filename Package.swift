@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Conversation", targets: ["Conversation"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "Curl", targets: ["Curl"]),
         .library(name: "Gateways", targets: ["Gateways"]),
         .library(name: "WebServer", targets: ["WebServer"]),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -60,6 +62,16 @@ let package = Package(
         .target(
             name: "SQLiteStore",
             dependencies: ["Engine", "TrustCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Engine", "TrustCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -121,6 +133,15 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "StoreConformance"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation", "StoreConformance"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "Engine", "TrustCore", "StoreConformance",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CurlTests", dependencies: ["Curl", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewaysTests",
