@@ -52,6 +52,7 @@ struct MemoryTables {
     var projects: [RowID: JointProject] = [:]
     var outbox: [Int64: MemoryOutboxRow] = [:]
     var summaries: Set<String> = []
+    var auth = MemoryAuthTables()
 
     mutating func newID() -> Int64 {
         defer { nextID += 1 }

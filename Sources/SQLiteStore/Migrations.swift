@@ -140,6 +140,7 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2 dashboard users, sessions, API tokens", migrate: dashboard)
         return migrator
     }
 }
