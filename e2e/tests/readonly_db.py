@@ -6,7 +6,8 @@ database open for writing. What does turn a database read-only under a running s
 error on a filesystem mounted errors=remount-ro: so the database lives on an ext4 image,
 loop-mounted errors=remount-ro, and the kernel is told to record an error
 (/sys/fs/ext4/<dev>/trigger_fs_error) while signed generic webhooks stream in (phones running
-MENU, APORTE n, 1, each message retried with the same id until acknowledged).
+MENU, APORTE n, 1, each message retried with the same id until acknowledged; they pause for the
+instant of the error, so that no commit races it).
 
 Proves: once the mount is read-only, webhooks are answered 503 (never a 200 for an unstored
 message) and /health keeps answering; a server started on the read-only database refuses to run
@@ -48,11 +49,16 @@ def main():
     with traffic.lock:
         before = set(traffic.acks)
         h.check(before and not traffic.refused, f"before the error: {len(before)} messages acknowledged, no 503")
+    # The error falls between requests: a commit whose fsync races the disk error can be lost by
+    # ext4 itself (a bare SQLite writer with synchronous=FULL loses one now and then too), which
+    # no server can promise against. Everything acknowledged before it must survive.
+    h.check(traffic.pause(), "the phones pause between two requests")
     traffic.label = "read-only"
     t_err = time.monotonic()
     fs.trigger_error()
+    traffic.resume()
     with traffic.lock:
-        acked_at_error = set(traffic.acks)   # everything acknowledged so far must survive
+        acked_at_error = set(traffic.acks)
     h.check(fs.readonly(), f"the mount is read-only after the disk error ({fs.options()})")
     got503 = h.wait_until(lambda: traffic.first503 is not None, 30, 0.02)
     h.check(got503, f"webhooks are answered 503 once the database is read-only "
@@ -62,8 +68,8 @@ def main():
     pending = traffic.pending()
     with traffic.lock:
         acked_ro = set(traffic.acks) - acked_at_error
-        h.info(f"while read-only: {sum(traffic.refused.values())} 503 answers, {len(pending)} messages waiting, "
-               f"{len(acked_ro)} acknowledged after the error was triggered")
+        h.info(f"while read-only: {sum(traffic.refused.values())} 503 answers, {len(pending)} messages waiting")
+        h.check(not acked_ro, f"nothing is acknowledged once the database is read-only ({sorted(acked_ro)[:3]})")
         h.check(not traffic.health_bad,
                 f"/health answered 200 throughout ({traffic.health_ok} probes, bad: {traffic.health_bad[:3]})")
 
@@ -100,10 +106,14 @@ def main():
             f"({len(pending)} in {time.monotonic() - t_up:.2f}s)")
     time.sleep(0.3)
     h.check(traffic.stop(), "every phone finished its last message")
+    h.info(f"longest webhook request: {traffic.slowest[0]:.2f}s ({traffic.slowest[1]}, {traffic.slowest[2]} {traffic.slowest[3]!r})")
+    # Before any replay: is every acknowledged message in the repaired database?
     stored = {r[0] for r in h.db_rows(db, "SELECT message_id FROM inbound_message")}
-    lost = acked_at_error - stored
-    h.check(not lost, f"every message acknowledged before the disk error survived it ({len(acked_at_error)} ids, {len(lost)} lost, "
-            f"lost: {sorted(lost)[:3]})")
+    with traffic.lock:
+        acked = set(traffic.acks)
+    lost = acked - stored
+    h.check(not lost, f"every acknowledged message survived the disk error and the repair ({len(acked_at_error)} "
+            f"acknowledged before it, {len(acked)} in all; lost: {len(lost)} {sorted(lost)[:3]})")
     with traffic.lock:
         h.check(not traffic.other, f"every answer was 200 or 503 (other: {traffic.other[:3]}); "
                 f"{traffic.unreachable} connection errors while the server was down")
