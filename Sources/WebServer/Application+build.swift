@@ -26,5 +26,7 @@ public func buildRouter(config: AppConfig, dependencies: AppDependencies) -> Rou
     router.add(middleware: RequestIDMiddleware())
     OpsController(config: config, dependencies: dependencies).addRoutes(to: router)
     WebhookController(config: config, dependencies: dependencies).addRoutes(to: router)
+    DashboardController(config: config, dependencies: dependencies).addRoutes(to: router)
+    ApiController(config: config, dependencies: dependencies).addRoutes(to: router)
     return router
 }
