@@ -43,7 +43,8 @@ public struct KannelWebhook: WebhookGateway {
             textBytes = raw.first { $0.name == Array("text".utf8) }?.value ?? []
         }
         let text = try decodeText(textBytes, charset: charset ?? (coding == "2" ? "UTF-16BE" : "UTF-8"))
-        let sentAt = fields["ts"].flatMap(TimeInterval.init).map { Date(timeIntervalSince1970: $0) } ?? now
+        // `TimeInterval("nan")` and `("inf")` parse; a non-finite time would fail the store's NOT NULL column forever.
+        let sentAt = fields["ts"].flatMap(TimeInterval.init).flatMap { $0.isFinite ? Date(timeIntervalSince1970: $0) : nil } ?? now
         return InboundMessage(
             gateway: name, gatewayMessageID: id, from: from, to: fields["to"] ?? "", text: text, receivedAt: sentAt)
     }
