@@ -18,8 +18,10 @@
 # Settings (environment): BENCH_DURATION (s per wrk run, default 10; --quick 3), BENCH_REPS (default
 # 3; --quick 1), BENCH_DRAIN (messages per drain, default 5000), BENCH_KANNEL=0 (skip Kannel),
 # BENCH_KANNEL_COUNT (messages through Kannel per run, default 3000), CONFIANZA_BIN (use this binary
-# instead of building one), BENCH_LOCK (a lock file: the whole run holds it with flock, so that no
-# other build disturbs the measurement; on a shared machine `flock LOCK bench/run.sh` does the same).
+# instead of building one; CONFIANZA_BIN_COMMIT says which commit it was built from, for the report),
+# BENCH_SKIP_BUILD=1 (reuse the last build; skips the micro-benchmarks), BENCH_LOCK (a lock file:
+# the whole run holds it with flock, so that no other build disturbs the measurement; on a shared
+# machine `flock LOCK bench/run.sh` does the same).
 # Every process this script starts is stopped by its own PID; everything listens on 127.0.0.1.
 set -uo pipefail
 
@@ -33,7 +35,7 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --quick)" >&2; exit 2 ;;
   esac
 done
@@ -94,8 +96,12 @@ wait_http() {  # wait_http URL PID
 }
 
 # ---- build --------------------------------------------------------------------------------------
-log "building release (bench package: ceilings, drain, micro-benchmarks, and the confianza product)"
-swift build -c release --package-path "$HERE" > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+if [ "${BENCH_SKIP_BUILD:-0}" = 1 ]; then
+  log "BENCH_SKIP_BUILD=1: using the existing release build, no micro-benchmarks"
+else
+  log "building release (bench package: ceilings, drain, micro-benchmarks, and the confianza product)"
+  swift build -c release --package-path "$HERE" > "$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+fi
 BIN="$(swift build -c release --package-path "$HERE" --show-bin-path)"
 if [ -n "${CONFIANZA_BIN:-}" ]; then
   CONFIANZA="$CONFIANZA_BIN"
@@ -113,6 +119,7 @@ git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || COMMIT=
   echo "date	$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command	bench/run.sh $*"
   echo "commit	$COMMIT"
+  echo "binary	$CONFIANZA${CONFIANZA_BIN_COMMIT:+ (built from commit $CONFIANZA_BIN_COMMIT)}"
   echo "nproc	$(nproc)"
   echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   echo "memory	$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
@@ -231,9 +238,11 @@ done
 stop_pid "$HELLO_PID"
 
 # ---- core micro-benchmarks ------------------------------------------------------------------------
-log "core micro-benchmarks (package-benchmark)"
-(cd "$HERE" && BENCH_QUICK="$QUICK" swift package --disable-sandbox benchmark --target Core --format markdown --no-progress) \
-  > "$WORK/core.md" 2> "$WORK/core.err" || { echo "micro-benchmarks failed"; tail -20 "$WORK/core.err"; }
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  log "core micro-benchmarks (package-benchmark)"
+  (cd "$HERE" && BENCH_QUICK="$QUICK" swift package --disable-sandbox benchmark --target Core --format markdown --no-progress) \
+    > "$WORK/core.md" 2> "$WORK/core.err" || { echo "micro-benchmarks failed"; tail -20 "$WORK/core.err"; }
+fi
 
 # ---- report -----------------------------------------------------------------------------------------
 mkdir -p "$HERE/results"

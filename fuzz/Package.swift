@@ -4,7 +4,7 @@ import PackageDescription
 // libFuzzer targets for the code that reads what strangers send: SMS text parsing, the GSM-7
 // composer and every webhook decoder. Their own package (architecture.md "Separate packages for
 // bench/ and fuzz/"): the main build and CI never compile sanitizer builds. Build and run with
-// `fuzz/run.sh [seconds]`, which passes `--sanitize=fuzzer --sanitize=address` and
+// `fuzz/run.sh [seconds]`, which passes `--sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address` and
 // `-enable-testing` (the webhook harnesses sign their inputs with the gateways' internal helpers).
 let smsText = Target.Dependency.product(name: "SMSText", package: "confianza")
 let gateways = Target.Dependency.product(name: "Gateways", package: "confianza")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (release, --sanitize=fuzzer --sanitize=address, -enable-testing) and
+# Builds the libFuzzer targets (release, libFuzzer + AddressSanitizer, -enable-testing) and
 # runs each for a bounded time from its seed corpus in fuzz/corpus/<target>/.
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]     default 60 s each, all targets
@@ -7,8 +7,8 @@
 #
 # New corpus entries and crash artifacts go to fuzz/.build-fuzz/<date>/ (git-ignored); a crash input
 # worth keeping is copied to fuzz/regressions/<target>/ and added as a test in the module's tests.
-# Ends with one line `fuzz: N passed, M failed`. BENCH_LOCK-style lock: FUZZ_LOCK=FILE holds it
-# around the build only.
+# Ends with one line `fuzz: N passed, M failed`. FUZZ_LOCK=FILE holds that lock (flock) around the
+# build only; FUZZ_SKIP_BUILD=1 reuses the last build.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ALL=(keyword amount date rating composer kannel generic twilio android)
@@ -26,12 +26,19 @@ done
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 [ "$SECONDS_EACH" -ge 1 ] && [ "$SECONDS_EACH" -le 3600 ] || { echo "SECONDS must be 1..3600" >&2; exit 2; }
 
-BUILD=(swift build -c release --package-path "$HERE" --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing)
+# `--sanitize=fuzzer --sanitize=address` would reach swiftc as two flags, and the last one wins: no
+# coverage at all. One `-sanitize=fuzzer,address` after SwiftPM's own flag gives Swift code both.
+FLAGS=(-c release --package-path "$HERE" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing)
+BUILD=(swift build "${FLAGS[@]}")
 if [ -n "${FUZZ_LOCK:-}" ]; then BUILD=(flock "$FUZZ_LOCK" "${BUILD[@]}"); fi
 mkdir -p "$HERE/.build-fuzz"
-echo "building: ${BUILD[*]}"
-"${BUILD[@]}" > "$HERE/.build-fuzz/build.log" 2>&1 || { tail -40 "$HERE/.build-fuzz/build.log"; echo "fuzz: 0 passed, ${#TARGETS[@]} failed"; exit 1; }
-BIN="$(swift build -c release --package-path "$HERE" --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing --show-bin-path)"
+if [ "${FUZZ_SKIP_BUILD:-0}" = 1 ]; then
+  echo "FUZZ_SKIP_BUILD=1: using the last build"
+else
+  echo "building: ${BUILD[*]}"
+  "${BUILD[@]}" > "$HERE/.build-fuzz/build.log" 2>&1 || { tail -40 "$HERE/.build-fuzz/build.log"; echo "fuzz: 0 passed, ${#TARGETS[@]} failed"; exit 1; }
+fi
+BIN="$(swift build "${FLAGS[@]}" --show-bin-path)"
 
 RUN="$HERE/.build-fuzz/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"

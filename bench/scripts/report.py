@@ -67,6 +67,7 @@ def main():
     md.append("")
     md.append(f"Command: `{machine.get('command', 'bench/run.sh')}` at {machine.get('date')} on commit "
               f"`{machine.get('commit')}`.  ")
+    md.append(f"confianza binary: `{machine.get('binary')}`.  ")
     md.append(f"Machine: {machine.get('nproc')} cores (`nproc`), {machine.get('cpu')}, {machine.get('memory')}, "
               f"Linux {machine.get('kernel')}, load before the run {machine.get('load')}.  ")
     md.append(f"Tools: {machine.get('swift')}; {machine.get('wrk')}.  ")
