@@ -119,12 +119,13 @@ def main():
         fakesmsc = subprocess.Popen([FAKESMSC, "-v", "1", "-H", "127.0.0.1", "-r", str(smsc), "-i", "0", "-m", str(count)]
                                     + messages, cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL)
-        got = re.compile(rb"Got message \d+:")
+        # fakesmsc numbers the MT parts it receives ("Got message N:") but does not log every one.
+        got = re.compile(rb"Got message (\d+):")
         parts, last_change, seen = 0, start, 0
         while time.time() - start < LIMIT:
             time.sleep(0.05)
             with open(mt_log, "rb") as f:
-                seen = sum(1 for line in f if got.search(line))
+                seen = max((int(m.group(1)) for m in map(got.search, f) if m), default=0)
             if seen != parts:
                 parts, last_change = seen, time.time()
             # Done when the replies stop: 1 s of quiet once every message could have its reply, 10 s before.
