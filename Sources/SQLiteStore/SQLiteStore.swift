@@ -15,6 +15,9 @@ public final class SQLiteStore: Store {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
+        // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after our
+        // prepareDatabase; an acknowledged message must survive a power cut, so FULL again here.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try self.init(writer: pool)
     }
 
@@ -44,6 +47,11 @@ public final class SQLiteStore: Store {
     /// Applies pending migrations (already done on open; kept for `confianza migrate`).
     public func migrate() throws {
         try Migrations.migrator.migrate(writer)
+    }
+
+    /// The writer connection's `synchronous` setting (2 = FULL), for tests and `/ready` diagnostics.
+    public func synchronousMode() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Names of the applied migrations, oldest first.

@@ -27,6 +27,8 @@ public struct AppConfig: Sendable {
     public var outbox: OutboxSettings
     /// Indicator weights, targets, thresholds (`indicators.*`).
     public var indicators: IndicatorSettings
+    /// Weekly summaries, quiet hours, caps, reminders (`schedule.*`).
+    public var schedule: ScheduleSettings
     /// Per-phone flood limit per minute (`limits.flood_per_minute`).
     public var floodLimitPerMinute: Int
     /// Seconds the outbox may lag before `/ready` fails (`limits.ready_outbox_age`).
@@ -53,6 +55,7 @@ public struct AppConfig: Sendable {
         conversation = BotSettings()
         outbox = OutboxSettings()
         indicators = IndicatorSettings()
+        schedule = ScheduleSettings()
         floodLimitPerMinute = 20
         readyOutboxAge = 600
         logFormat = "text"

@@ -21,6 +21,9 @@ public struct AppDependencies: Sendable {
     public var clock: @Sendable () -> Date
     /// Logger for requests (phones masked).
     public var logger: Logger
+    /// Work to finish before the server accepts requests (database migrations), after the
+    /// services have started.
+    public var startup: [@Sendable () async throws -> Void] = []
 
     /// - Parameters:
     ///   - store: database.

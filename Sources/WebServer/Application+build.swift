@@ -9,12 +9,14 @@ import Logging
 ///   - dependencies: store, pipeline, gateways and services to run on.
 public func buildApplication(config: AppConfig, dependencies: AppDependencies) -> some ApplicationProtocol {
     let router = buildRouter(config: config, dependencies: dependencies)
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "confianza"),
         services: dependencies.services,
         logger: dependencies.logger
     )
+    for step in dependencies.startup { app.beforeServerStarts(perform: step) }
+    return app
 }
 
 /// The routes: webhooks, delivery reports, health, readiness and metrics.

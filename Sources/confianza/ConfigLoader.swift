@@ -100,6 +100,7 @@ struct ConfigLoader {
             backoffMax: try double("outbox.backoff_max_seconds", 3600, in: 1...604_800),
             ratePerSecond: try double("outbox.rate_per_second", 0, in: 0...10_000))
         config.indicators = try indicatorSettings()
+        config.schedule = try scheduleSettings(promptLifetime: config.conversation.promptLifetime)
         try gateways(into: &config)
         return config
     }
@@ -121,6 +122,36 @@ struct ConfigLoader {
             settings.targets[id] = try double("indicators.targets.\(code)", settings.target(for: id), in: 0.01...100)
         }
         if let problem = settings.problem { throw ConfigError(key: "indicators", problem: problem) }
+        return settings
+    }
+
+    private func dayTime(_ key: String, _ fallback: DayTime) throws -> DayTime {
+        guard let text = optionalString(key) else { return fallback }
+        guard let value = DayTime(parsing: text), value.isValid else { throw ConfigError(key: key, problem: "`\(text)` is not a time like 08:00") }
+        return value
+    }
+
+    private func bool(_ key: String, _ fallback: Bool) throws -> Bool {
+        if let value = reader.bool(forKey: ConfigKey(key)) { return value }
+        if let text = reader.string(forKey: ConfigKey(key)) { throw ConfigError(key: key, problem: "`\(text)` is not true or false") }
+        return fallback
+    }
+
+    private func scheduleSettings(promptLifetime: TimeInterval) throws -> ScheduleSettings {
+        let defaults = ScheduleSettings()
+        let settings = ScheduleSettings(
+            weekday: try int("schedule.weekday", defaults.weekday, in: 1...7),
+            time: try dayTime("schedule.time", defaults.time),
+            catchUpLimit: Double(try int("schedule.catch_up_hours", Int(defaults.catchUpLimit / 3600), in: 0...720)) * 3600,
+            quietFrom: try dayTime("schedule.quiet_from", defaults.quietFrom),
+            quietUntil: try dayTime("schedule.quiet_until", defaults.quietUntil),
+            weeklyCap: try int("schedule.weekly_cap", defaults.weeklyCap, in: 0...1000),
+            tick: Double(try int("schedule.tick_seconds", Int(defaults.tick), in: 1...3600)),
+            nudgeAfter: Double(try int("schedule.nudge_after_hours", Int(defaults.nudgeAfter / 3600), in: 1...720)) * 3600,
+            promptLifetime: promptLifetime,
+            digests: try bool("schedule.digests", defaults.digests),
+            reminders: try bool("schedule.reminders", defaults.reminders))
+        if let problem = settings.problem { throw ConfigError(key: "schedule", problem: problem) }
         return settings
     }
 

@@ -15,6 +15,9 @@ struct Migrate: AsyncParsableCommand {
         let config = try await ConfigLoader.make(file: global.config).appConfig(database: global.database)
         let (store, sqlite) = try Runtime.openStore(config.database)
         try await store.ping()
+        if let postgres = store as? ScopedPostgresStore {
+            try await postgres.migrate()
+        }
         if let sqlite {
             try sqlite.migrate()
             for name in try sqlite.appliedMigrations() { print("applied: \(name)") }

@@ -19,16 +19,25 @@ struct Runtime {
     /// - Parameters:
     ///   - config: the configuration.
     ///   - logger: logger for the pipeline.
-    init(config: AppConfig, logger: Logger) throws {
+    ///   - store: a store opened by the caller (serve's long-lived PostgreSQL store); nil opens one.
+    init(config: AppConfig, logger: Logger, store opened: (any Store)? = nil) throws {
         self.config = config
-        let (store, sqlite) = try Runtime.openStore(config.database)
-        self.store = store
-        self.sqlite = sqlite
+        if let opened {
+            self.store = opened
+            self.sqlite = nil
+        } else {
+            let (store, sqlite) = try Runtime.openStore(config.database)
+            self.store = store
+            self.sqlite = sqlite
+        }
         self.book = try MessageLoader.load(directory: config.messagesDirectory)
         let bot = Bot(book: book, settings: config.conversation)
         let settings = PipelineSettings(
             defaultCountry: config.defaultCountry, outboundGateway: config.outboundGateway,
-            floodLimitPerMinute: config.floodLimitPerMinute)
+            floodLimitPerMinute: config.floodLimitPerMinute,
+            // On PostgreSQL each message commits alone: several instances batching the same phones
+            // in different orders could deadlock on the per-phone locks.
+            maxBatch: config.database.hasPrefix("postgres") ? 1 : 64)
         self.pipeline = InboundPipeline(store: store, bot: bot, settings: settings, logger: logger)
     }
 
@@ -38,7 +47,7 @@ struct Runtime {
             let store = try SQLiteStore(path: path.isEmpty ? "data/confianza.sqlite" : path)
             return (store, store)
         }
-        throw ConfigError(key: "database", problem: "PostgreSQL support is not built into this binary yet; use sqlite:PATH")
+        return (try ScopedPostgresStore(url: url), nil)
     }
 
     /// Inbound gateways whose secrets are configured (the console gateway is the CLI, not a route).

@@ -5,11 +5,12 @@ import Gateways
 import Hummingbird
 import Logging
 import Metrics
+import PostgresStore
 import Prometheus
 import SQLiteStore
 import WebServer
 
-/// `confianza serve`: webhook server + outbox worker, until SIGTERM/SIGINT (graceful shutdown:
+/// `confianza serve`: webhook server + outbox worker + scheduler (weekly summaries, reminders), until SIGTERM/SIGINT (graceful shutdown:
 /// in-flight webhooks finish, the outbox finishes the batch it claimed).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the webhook server and the outbox worker.")
@@ -30,11 +31,17 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "confianza")
-        let runtime = try Runtime(config: config, logger: logger)
+        // PostgreSQL: one long-lived pool, run as the first service; migrations before the server binds.
+        let postgres = config.database.hasPrefix("postgres") ? try PostgresStore(url: config.database, logger: logger) : nil
+        let runtime = try Runtime(config: config, logger: logger, store: postgres)
         let outbox = OutboxService(store: runtime.store, senders: runtime.senders(), settings: config.outbox, logger: logger)
-        let dependencies = AppDependencies(
-            store: runtime.store, pipeline: runtime.pipeline, webhooks: runtime.webhooks, services: [outbox],
+        let scheduler = SchedulerService(
+            store: runtime.store, book: runtime.book, indicators: config.indicators, settings: config.schedule,
+            gateway: config.outboundGateway, logger: logger)
+        var dependencies = AppDependencies(
+            store: runtime.store, pipeline: runtime.pipeline, webhooks: runtime.webhooks, services: (postgres.map { [$0] } ?? []) + [outbox, scheduler],
             metrics: registry, logger: logger)
+        dependencies.startup = postgres.map { store in [{ try await store.migrate() }] } ?? []
         let app = buildApplication(config: config, dependencies: dependencies)
         let routes = runtime.webhooks.map { "/webhooks/\($0.name)" }.joined(separator: ", ")
         logger.info(

@@ -51,4 +51,11 @@ struct SQLitePersistenceTests {
         let codes = try await copy.read { tx in try await tx.networks().map(\.code) }
         #expect(codes == ["FLORES"])
     }
+
+    @Test func theWriterFsyncsEveryCommit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confianza-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("c.sqlite").path)
+        #expect(try store.synchronousMode() == 2, "synchronous must be FULL (2) on the writer, also in WAL mode")
+    }
 }
