@@ -109,7 +109,8 @@ let package = Package(
         .executableTarget(
             name: "confianza",
             dependencies: [
-                "TrustCore", "SMSText", "Conversation", "Engine", "SQLiteStore", "Curl", "Gateways", "WebServer",
+                "TrustCore", "SMSText", "Conversation", "Engine", "SQLiteStore", "PostgresStore", "Curl", "Gateways", "WebServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -133,7 +134,7 @@ let package = Package(
         ),
         .testTarget(name: "SMSTextTests", dependencies: ["SMSText"], swiftSettings: swiftSettings),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "StoreConformance"], swiftSettings: swiftSettings),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "SQLiteStore", "StoreConformance"], swiftSettings: swiftSettings),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation", "StoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PostgresStoreTests",
@@ -150,6 +151,7 @@ let package = Package(
             dependencies: ["Gateways", "Curl", "Engine", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "CLITests", dependencies: ["confianza", "WebServer", "Gateways"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebServerTests",
             dependencies: [
