@@ -46,9 +46,12 @@ struct Turn {
     var state: ConversationState
     let context: ConversationContext
     let now: Date
-    let text: String
-    let words: [String]
+    /// The text being handled; replaced by the stored text when a network choice resumes a command.
+    var text: String
+    var words: [String]
     var effects: [Effect] = []
+    /// The roster row a menu or a network choice already picked for the command being started.
+    var chosenMemberID: RowID?
 
     init(bot: Bot, state: ConversationState, context: ConversationContext, now: Date, text: String) {
         self.bot = bot
@@ -56,8 +59,11 @@ struct Turn {
         self.context = context
         self.now = now
         self.text = text
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.words = trimmed == "?" ? ["?"] : Keyword.words(text)
+        self.words = Turn.words(of: text)
+    }
+
+    static func words(of text: String) -> [String] {
+        text.trimmingCharacters(in: .whitespacesAndNewlines) == "?" ? ["?"] : Keyword.words(text)
     }
 
     var language: String { context.language }
@@ -67,11 +73,22 @@ struct Turn {
     var arguments: [String] { Array(words.dropFirst()) }
 
     mutating func reply(_ key: String, _ values: [String: String] = [:]) {
-        effects.append(.reply(bot.book.render(key, language: language, values)))
+        effects.append(.reply(render(key, values)))
     }
 
+    func render(_ key: String, _ values: [String: String] = [:], language: String? = nil) -> String {
+        bot.book.render(key, language: language ?? self.language, values)
+    }
+
+    /// Writes a record that CORREGIR can undo.
     mutating func record(_ change: RecordChange, remember: Bool = true) {
         effects.append(.record(change, remember: remember))
+    }
+
+    /// Writes a record that CORREGIR cannot undo; CORREGIR then no longer reaches an older record either.
+    mutating func recordFinal(_ change: RecordChange) {
+        state.lastRecord = nil
+        effects.append(.record(change, remember: false))
     }
 
     mutating func ask(_ question: Pending, lifetime: TimeInterval? = nil) {
@@ -82,8 +99,7 @@ struct Turn {
     func today(in network: Network) -> LocalDate { LocalDate(now, in: network.zone) }
 
     mutating func run() {
-        let first = words.first ?? ""
-        let command = Command(word: first)
+        let command = Command(word: words.first ?? "")
         if command == .optOut || command == .optIn {
             return optOut(command == .optOut)
         }
@@ -92,9 +108,9 @@ struct Turn {
         }
         if let pending = state.livePending(at: now) {
             if answer(pending) { return }
-            if command == nil {
-                return reask(pending)
-            }
+            if command == nil { return reask(pending) }
+        } else if command == nil, answerPrompt() {
+            return
         } else if state.pendingExpired(at: now), command == nil, looksLikeAnswer {
             state.clearPending()
             return reply("expired")
@@ -114,34 +130,35 @@ struct Turn {
         switch command {
         case .menu: showMenu()
         case .help: help()
-        case .attended: withMemberRow(command) { $0.askAttendance($1) }
-        case .contribution:
-            withMemberRow(command) { turn, row in
-                turn.contribution(row, argument: turn.arguments.filter { $0 != row.network.code }.joined(separator: " "))
-            }
-        case .mine: withMemberRow(command) { $0.mine($1) }
-        case .pulse: withMemberRow(command) { $0.startPulse($1) }
+        case .attended: withRow(command, .member) { $0.askAttendance($1) }
+        case .contribution: contributionCommand()
+        case .mine: withRow(command, .member) { $0.mine($1) }
+        case .summary: summaryCommand()
+        case .pulse: withRow(command, .member) { $0.startPulse($1) }
+        case .language: changeLanguage()
+        case .more: nextPage()
+        case .meeting: withRow(command, .leader) { $0.meetingCommand($1) }
+        case .event: withRow(command, .leader) { $0.eventCommand($1) }
+        case .project: withRow(command, .leader) { $0.projectCommand($1) }
+        case .plan: withRow(command, .leader) { $0.planCommand($1) }
+        case .pendingList: withRow(command, .treasurer) { $0.pendingList($1) }
+        case .confirm: withRow(command, .treasurer) { $0.decide($1, status: .confirmed) }
+        case .reject: withRow(command, .treasurer) { $0.decide($1, status: .rejected) }
+        case .networks: networksCommand()
+        case .status: withNetwork(command, .viewer, extra: { _ in false }) { $0.statusCommand($1) }
+        case .alerts: alertsCommand()
+        case .addMember: withNetwork(command, .articulador, extra: { _ in false }) { $0.addMemberCommand($1) }
+        case .rate: withNetwork(command, .articulador, extra: { _ in false }) { $0.rateCommand($1) }
+        case .stage: withNetwork(command, .articulador, extra: { Turn.stageWord($0) != nil }) { $0.stageCommand($1) }
         case .optOut, .optIn, .correct: break
         }
-    }
-
-    /// Runs `body` for the sender's member row; asks which network when there are several and the
-    /// message does not name one.
-    mutating func withMemberRow(_ command: Command, _ body: (inout Turn, Membership) -> Void) {
-        let rows = context.memberRows
-        if rows.count == 1 { return body(&self, rows[0]) }
-        if rows.isEmpty { return reply("not_a_member") }
-        if let named = rows.first(where: { words.contains($0.network.code) }) { return body(&self, named) }
-        let list = rows.enumerated().map { "\($0.offset + 1) \($0.element.network.code)" }.joined(separator: ", ")
-        ask(.chooseNetwork(command: command.rawValue, memberIDs: rows.map(\.member.id)))
-        reply("choose_network", ["list": list])
     }
 
     /// Answers the open question with this text; false when the text is not an answer to it.
     mutating func answer(_ pending: Pending) -> Bool {
         switch pending {
-        case .menu(_, let memberID): return menuChoice(memberID: memberID)
-        case .chooseNetwork(let name, let memberIDs): return networkChoice(command: name, memberIDs: memberIDs)
+        case .menu(_, let memberID, let kind): return menuChoice(memberID: memberID, kind: kind ?? .socio)
+        case .chooseNetwork(let name, let memberIDs, let stored): return networkChoice(command: name, memberIDs: memberIDs, text: stored)
         case .confirmContribution(let networkID, let memberID, let amount):
             return confirmContribution(networkID: networkID, memberID: memberID, amount: amount)
         case .contributionAmount(_, let memberID):
@@ -154,6 +171,10 @@ struct Turn {
             return meetingRating(meetingID: meetingID, networkID: networkID, memberID: memberID)
         case .pulse(let networkID, let memberID, let index):
             return pulseAnswer(networkID: networkID, memberID: memberID, index: index)
+        case .meeting(let draft): return meetingAnswer(draft)
+        case .eventDate(let networkID, let memberID, let title): return eventDateAnswer(networkID: networkID, memberID: memberID, title: title)
+        case .expertRating(let networkID, let memberID, let index, let scores):
+            return expertRatingAnswer(networkID: networkID, memberID: memberID, index: index, scores: scores)
         }
     }
 
@@ -164,22 +185,9 @@ struct Turn {
         case .chooseNetwork: reply("answer_number")
         case .confirmContribution, .attendance: reply("answer_yes_no")
         case .contributionAmount: reply("contribution.bad_amount")
-        case .rateMeeting, .pulse: reply("answer_rating")
+        case .rateMeeting, .pulse, .expertRating: reply("answer_rating")
+        case .meeting(let draft): reaskMeeting(draft)
+        case .eventDate: reply("event.bad_date")
         }
-    }
-
-    mutating func networkChoice(command name: String, memberIDs: [RowID]) -> Bool {
-        guard words.count == 1, let n = Int(words[0]), n >= 1, n <= memberIDs.count,
-            let row = context.membership(memberID: memberIDs[n - 1]), let command = Command(rawValue: name)
-        else { return false }
-        state.clearPending()
-        switch command {
-        case .attended: askAttendance(row)
-        case .contribution: contribution(row, argument: "")
-        case .mine: mine(row)
-        case .pulse: startPulse(row)
-        default: showMenu()
-        }
-        return true
     }
 }

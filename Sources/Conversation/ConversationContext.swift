@@ -54,6 +54,12 @@ public struct ConversationContext: Sendable {
     public var months: [RowID: MemberMonth]
     /// Per network id: its articuladores (AYUDA forwards questions to them).
     public var contacts: [RowID: [Member]]
+    /// Per network id: every roster row, for networks where the sender leads or articulates (`ContextNeeds.roster`).
+    public var rosters: [RowID: [Member]]
+    /// Per network id: all records, for networks where the sender leads or articulates (`ContextNeeds.records`).
+    public var records: [RowID: NetworkRecords]
+    /// Per network id: the indicators of the last complete weeks (`ContextNeeds.indicators`).
+    public var statuses: [RowID: NetworkStatus]
 
     /// - Parameters:
     ///   - phone: sender.
@@ -61,15 +67,22 @@ public struct ConversationContext: Sendable {
     ///   - openMeetings: unanswered meeting per member id.
     ///   - months: month totals per member id.
     ///   - contacts: articuladores per network id.
+    ///   - rosters: roster rows per network id.
+    ///   - records: all records per network id.
+    ///   - statuses: indicator status per network id.
     public init(
         phone: String, memberships: [Membership], openMeetings: [RowID: Meeting] = [:], months: [RowID: MemberMonth] = [:],
-        contacts: [RowID: [Member]] = [:]
+        contacts: [RowID: [Member]] = [:], rosters: [RowID: [Member]] = [:], records: [RowID: NetworkRecords] = [:],
+        statuses: [RowID: NetworkStatus] = [:]
     ) {
         self.phone = phone
         self.memberships = memberships
         self.openMeetings = openMeetings
         self.months = months
         self.contacts = contacts
+        self.rosters = rosters
+        self.records = records
+        self.statuses = statuses
     }
 
     /// The sender's language: the first roster row's, else the default.
@@ -82,4 +95,38 @@ public struct ConversationContext: Sendable {
 
     /// The sender's rows in which they are a member (not articulador).
     public var memberRows: [Membership] { memberships.filter { $0.member.role.isMember && $0.member.active } }
+
+    /// The active members of a network (articuladores excluded), by roster number.
+    public func activeMembers(of networkID: RowID) -> [Member] {
+        (rosters[networkID] ?? records[networkID]?.members ?? [])
+            .filter { $0.role.isMember && $0.active }
+            .sorted { $0.roster < $1.roster }
+    }
+}
+
+/// A network's indicators over the last complete weeks, with the weeks before and the alerts they raise.
+public struct NetworkStatus: Sendable, Equatable {
+    /// The last `summaryWeeks` complete weeks.
+    public var current: IndicatorReport
+    /// The same number of weeks before.
+    public var previous: IndicatorReport
+    /// Alerts raised by `current` against `previous`.
+    public var alerts: [Alert]
+    /// Contributions confirmed in the current period (reported in it).
+    public var fund: Money
+
+    /// - Parameters:
+    ///   - current: the current period's report.
+    ///   - previous: the previous period's report.
+    ///   - alerts: alerts raised.
+    ///   - fund: confirmed contributions of the current period.
+    public init(current: IndicatorReport, previous: IndicatorReport, alerts: [Alert], fund: Money) {
+        self.current = current
+        self.previous = previous
+        self.alerts = alerts
+        self.fund = fund
+    }
+
+    /// The index change against the previous period, as shown (nil when either has no index).
+    public var trend: Trend { Trend(current: current, previous: previous) }
 }

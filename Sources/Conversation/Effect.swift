@@ -9,6 +9,9 @@ public enum Effect: Sendable, Equatable {
     case send(to: String, text: String, networkID: RowID?)
     /// Write a record; when `remember` the reference is kept for CORREGIR.
     case record(RecordChange, remember: Bool)
+    /// Add a socio to a network's roster (`SOCIO <red> <telefono> <nombre>`), with the roster number the reply
+    /// announced. Not a `RecordChange` because TrustCore's record changes do not cover roster rows.
+    case addMember(networkID: RowID, phone: String, name: String, roster: Int, joinedOn: LocalDate)
 }
 
 /// The result of one step: the new state and the effects to perform.

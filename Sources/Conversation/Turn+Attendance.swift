@@ -8,10 +8,25 @@ extension Turn {
         guard let meeting = context.openMeetings[row.member.id] else { return reply("attendance.none") }
         ask(.attendance(meetingID: meeting.id, networkID: row.network.id, memberID: row.member.id), lifetime: settings.promptLifetime)
         reply("attendance.ask", [
-            "kind": bot.book.render("meeting.\(meeting.kind.rawValue)", language: language),
-            "weekday": bot.book.render("weekday.\(meeting.date.isoWeekday)", language: language),
+            "kind": render("meeting.\(meeting.kind.rawValue)"),
+            "weekday": render("weekday.\(meeting.date.isoWeekday)"),
             "date": meeting.date.dayMonth,
         ])
+    }
+
+    /// A bare yes/no with no question open answers the attendance prompt the member was sent: the latest meeting
+    /// registered without a list that they have not answered, while its prompt is answerable (72 h after its day).
+    mutating func answerPrompt() -> Bool {
+        guard YesNo.parse(text) != nil else { return false }
+        var latest: (row: Membership, meeting: Meeting)?
+        for row in context.memberRows {
+            guard let meeting = context.openMeetings[row.member.id] else { continue }
+            let dayEnd = meeting.date.adding(days: 1).start(in: row.network.zone)
+            guard now < dayEnd.addingTimeInterval(settings.promptLifetime) else { continue }
+            if latest.map({ meeting.date > $0.meeting.date }) ?? true { latest = (row, meeting) }
+        }
+        guard let latest else { return false }
+        return attendanceAnswer(meetingID: latest.meeting.id, networkID: latest.row.network.id, memberID: latest.row.member.id)
     }
 
     /// `1`/`si` marks the member present and asks for a rating; `2`/`no` marks them absent.
@@ -35,7 +50,7 @@ extension Turn {
         state.clearPending()
         record(.rate(Rating(networkID: networkID, memberID: memberID, indicator: .q1, score: score,
                             ratedOn: today(in: row.network), meetingID: meetingID)))
-        reply("attendance.rated", ["name": row.member.firstName, "score": "\(score)"])
+        reply("attendance.rated", ["name": Truncation.name(row.member.firstName), "score": "\(score)"])
         return true
     }
 }

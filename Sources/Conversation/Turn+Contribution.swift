@@ -31,7 +31,7 @@ extension Turn {
         let month = context.months[memberID]?.total ?? .zero
         reply("contribution.recorded", [
             "amount": amount.formatted,
-            "month": bot.book.render("month.\(today.month)", language: language),
+            "month": render("month.\(today.month)"),
             "total": (month + amount).formatted,
         ])
         return true

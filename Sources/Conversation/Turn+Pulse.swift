@@ -26,7 +26,7 @@ extension Turn {
             reply("pulse.\(Turn.pulseIndicators[next].rawValue)")
         } else {
             state.clearPending()
-            reply("pulse.done", ["name": row.member.firstName])
+            reply("pulse.done", ["name": Truncation.name(row.member.firstName)])
         }
         return true
     }

@@ -2,32 +2,58 @@ import Conversation
 import Foundation
 import TrustCore
 
-/// Loads what the conversation reads for one sender, from the records of their networks.
+/// Loads what the conversation reads for one sender, inside the inbound transaction. A socio's message reads only
+/// this month of their own networks; whole networks (roster, all records, indicators) are read only for the
+/// networks the sender leads or articulates, and only when `ContextNeeds` asks for them.
 struct ContextLoader {
     let tx: any StoreTransaction
     let now: Date
+    let settings: IndicatorSettings
 
     /// Meetings older than this are no longer offered for confirmation.
     static let openMeetingDays = 30
 
-    func load(phone: String, members: [Member]) async throws -> ConversationContext {
-        var memberships: [Membership] = []
-        var openMeetings: [RowID: Meeting] = [:]
-        var months: [RowID: MemberMonth] = [:]
-        var contacts: [RowID: [Member]] = [:]
+    func load(phone: String, members: [Member], needs: ContextNeeds = []) async throws -> ConversationContext {
+        var context = ConversationContext(phone: phone, memberships: [])
         for member in members {
             guard let network = try await tx.network(id: member.networkID) else { continue }
-            memberships.append(Membership(member: member, network: network))
-            guard member.role.isMember else { continue }
+            context.memberships.append(Membership(member: member, network: network))
             let today = LocalDate(now, in: network.zone)
-            let monthStart = LocalDate(year: today.year, month: today.month, day: 1)!
+            let overseesNetwork = member.active && (member.role.isLeader || member.role == .articulador)
+            var all: NetworkRecords?
+            if overseesNetwork, needs.contains(.records) {
+                let records = try await tx.records(networkID: network.id, since: nil)
+                context.records[network.id] = records
+                context.rosters[network.id] = records.members
+                all = records
+            } else if overseesNetwork, needs.contains(.roster) {
+                context.rosters[network.id] = try await tx.members(networkID: network.id)
+            }
+            if overseesNetwork, needs.contains(.indicators) {
+                context.statuses[network.id] = try await status(of: network, today: today)
+            }
+            guard member.role.isMember else { continue }
+            let monthStart = LocalDate(year: today.year, month: today.month, day: 1) ?? today
             let since = min(monthStart, today.adding(days: -Self.openMeetingDays))
-            let records = try await tx.records(networkID: network.id, since: since)
-            openMeetings[member.id] = Self.openMeeting(for: member, in: records, today: today)
-            months[member.id] = Self.month(for: member, in: records, from: monthStart, today: today)
-            contacts[network.id] = records.members.filter { $0.role == .articulador && $0.active }
+            let records: NetworkRecords
+            if let all { records = all } else { records = try await tx.records(networkID: network.id, since: since) }
+            context.openMeetings[member.id] = Self.openMeeting(for: member, in: records, today: today)
+            context.months[member.id] = Self.month(for: member, in: records, from: monthStart, today: today)
+            context.contacts[network.id] = records.members.filter { $0.role == .articulador && $0.active }
         }
-        return ConversationContext(phone: phone, memberships: memberships, openMeetings: openMeetings, months: months, contacts: contacts)
+        return context
+    }
+
+    /// The indicators of the last complete weeks against the weeks before (through `Reports`, the one code path the
+    /// CLI, the dashboard and the weekly summary use), the alerts they raise today and the confirmed fund.
+    func status(of network: Network, today: LocalDate) async throws -> NetworkStatus {
+        let period = Reports.defaultPeriod(for: network, now: now, settings: settings)
+        let (current, previous, _) = try await Reports.reportWithTrend(tx, networkID: network.id, period: period, settings: settings)
+        let records = try await tx.records(networkID: network.id, since: period.previous.start.adding(days: -Reports.lookbackDays))
+        let alerts = Alerts.evaluate(
+            current: current, previous: previous, lastActivity: records.lastActivity(asOf: today), today: today, settings: settings)
+        let fund = records.contributions.filter { $0.status == .confirmed && period.contains($0.reportedOn) }.map(\.amount).sum()
+        return NetworkStatus(current: current, previous: previous, alerts: alerts, fund: fund)
     }
 
     /// The latest meeting registered without a list that the member has not answered.

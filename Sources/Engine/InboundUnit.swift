@@ -19,8 +19,12 @@ struct InboundUnit {
             let replies = first ? [pipeline.bot.unknownPhoneReply()] : []
             return try await finish(from: phone, replies: replies, outcome: "unknown_phone", inlineReply: inlineReply)
         }
-        let context = try await ContextLoader(tx: tx, now: now).load(phone: phone, members: members)
         var state = try await loadState(phone: phone)
+        // The bot says what beyond the sender's own rows this text may read (whole networks only for leader and
+        // articulador commands), so the state is loaded first.
+        let needs = pipeline.bot.needs(text: message.text, state: state)
+        let context = try await ContextLoader(tx: tx, now: now, settings: pipeline.bot.settings.indicators)
+            .load(phone: phone, members: members, needs: needs)
         let result = pipeline.bot.step(state: state, text: message.text, context: context, now: now)
         state = result.state
         var replies: [String] = []
@@ -33,6 +37,11 @@ struct InboundUnit {
             case .record(let change, let remember):
                 let ref = try await tx.apply(change)
                 if remember, let ref { state.lastRecord = LastRecord(ref: ref, at: now) }
+            case .addMember(let networkID, let phone, let name, let roster, let joinedOn):
+                // SOCIO by an articulador: roster rows are not RecordChanges, so the engine inserts the row itself.
+                _ = try await tx.insertMember(NewMember(
+                    networkID: networkID, phone: phone, name: name, roster: roster, role: .socio,
+                    language: pipeline.bot.book.defaultLanguage, joinedOn: joinedOn))
             }
         }
         try await tx.saveConversationState(phone: phone, state: try JSONEncoder().encode(state), updatedAt: now)

@@ -8,23 +8,23 @@ import TrustCore
 struct SocioScriptTests {
     @Test func menuShowsTheRoleMenuWithNameAndNetwork() {
         var script = Script()
-        #expect(script.send("hola") == [.reply("menu.socio Rosa Lacteos Huambocancha")])
-        #expect(script.state.pending == .menu(networkID: 1, memberID: 14))
+        #expect(script.send("hola") == [.reply("menu.socio name=Rosa network=Lacteos Huambocancha")])
+        #expect(script.state.pending == .menu(networkID: 1, memberID: 14, kind: .socio))
     }
 
     @Test func keywordsIgnoreCaseAccentsAndPunctuation() {
         for text in ["HOLA", "Hola.", "¡hola!", "  menú ", "MENU"] {
             var script = Script()
-            #expect(script.send(text) == [.reply("menu.socio Rosa Lacteos Huambocancha")], "\(text)")
+            #expect(script.send(text) == [.reply("menu.socio name=Rosa network=Lacteos Huambocancha")], "\(text)")
         }
     }
 
     @Test func contributionIsConfirmedThenRecorded() {
         var script = Script(Fixture.context(months: [14: MemberMonth(attended: 1, meetings: 2, confirmed: Money(soles: 20), pending: .zero)]))
-        #expect(script.send("aporte s/. 20") == [.reply("contribution.confirm S/ 20.00 Lacteos Huambocancha")])
+        #expect(script.send("aporte s/. 20") == [.reply("contribution.confirm amount=S/ 20.00 network=Lacteos Huambocancha")])
         #expect(script.send("1") == [
             .record(.reportContribution(networkID: 1, memberID: 14, amount: Money(soles: 20), on: LocalDate(year: 2026, month: 11, day: 24)!, status: .pending), remember: true),
-            .reply("contribution.recorded S/ 20.00 m11 S/ 40.00"),
+            .reply("contribution.recorded amount=S/ 20.00 month=month.11 total=S/ 40.00"),
         ])
         #expect(script.state.pending == nil)
     }
@@ -46,30 +46,29 @@ struct SocioScriptTests {
         var script = Script()
         _ = script.send("menu")
         #expect(script.send("2") == [.reply("contribution.ask_amount")])
-        #expect(script.send("15") == [.reply("contribution.confirm S/ 15.00 Lacteos Huambocancha")])
+        #expect(script.send("15") == [.reply("contribution.confirm amount=S/ 15.00 network=Lacteos Huambocancha")])
         #expect(script.send("si").count == 2)
     }
 
     @Test func attendedConfirmsTheLatestMeetingThenRatesIt() {
         var script = Script(Fixture.context(openMeetings: [14: Fixture.meeting]))
-        #expect(script.send("asistí") == [.reply("attendance.ask ordinaria d6 21/11")])
+        #expect(script.send("asistí") == [.reply("attendance.ask date=21/11 kind=meeting.ordinary weekday=weekday.6")])
         #expect(script.send("si") == [
             .record(.markAttendance(meetingID: 10, memberID: 14, present: true, source: .member), remember: true),
-            .reply("attendance.present_rate 21/11"),
+            .reply("attendance.present_rate date=21/11"),
         ])
         #expect(script.send("4") == [
             .record(.rate(Rating(networkID: 1, memberID: 14, indicator: .q1, score: 4, ratedOn: LocalDate(year: 2026, month: 11, day: 24)!, meetingID: 10)), remember: true),
-            .reply("attendance.rated Rosa 4"),
+            .reply("attendance.rated name=Rosa score=4"),
         ])
     }
 
     @Test func attendedNoMarksAbsent() {
         var script = Script(Fixture.context(openMeetings: [14: Fixture.meeting]))
-        _ = script.send("1", after: 0)  // no menu open: "1" is not a keyword
         _ = script.send("ASISTI")
         #expect(script.send("no") == [
             .record(.markAttendance(meetingID: 10, memberID: 14, present: false, source: .member), remember: true),
-            .reply("attendance.absent 21/11"),
+            .reply("attendance.absent date=21/11"),
         ])
     }
 
@@ -94,8 +93,8 @@ struct SocioScriptTests {
     @Test func aNewKeywordDropsThePendingQuestion() {
         var script = Script()
         _ = script.send("aporte 20")
-        #expect(script.send("hola") == [.reply("menu.socio Rosa Lacteos Huambocancha")])
-        #expect(script.state.pending == .menu(networkID: 1, memberID: 14))
+        #expect(script.send("hola") == [.reply("menu.socio name=Rosa network=Lacteos Huambocancha")])
+        #expect(script.state.pending == .menu(networkID: 1, memberID: 14, kind: .socio))
     }
 
     @Test func noAnswersAYesNoQuestionEvenThoughItIsAWord() {
@@ -118,7 +117,7 @@ struct SocioScriptTests {
 
     @Test func mineShowsTheMonth() {
         var script = Script(Fixture.context(months: [14: MemberMonth(attended: 3, meetings: 4, confirmed: Money(soles: 20), pending: Money(soles: 20))]))
-        #expect(script.send("mio") == [.reply("mine Rosa m11 3/4 S/ 40.00 S/ 20.00")])
+        #expect(script.send("mio") == [.reply("mine attended=3 meetings=4 month=month.11 name=Rosa pending=S/ 20.00 total=S/ 40.00")])
     }
 
     @Test func pulseAsksThreeQuestionsAndRecordsEach() {
@@ -127,6 +126,6 @@ struct SocioScriptTests {
         let day = LocalDate(year: 2026, month: 11, day: 24)!
         #expect(script.send("4") == [.record(.rate(Rating(networkID: 1, memberID: 14, indicator: .q1, score: 4, ratedOn: day)), remember: false), .reply("pulse.q2")])
         #expect(script.send("bueno") == [.record(.rate(Rating(networkID: 1, memberID: 14, indicator: .q2, score: 4, ratedOn: day)), remember: false), .reply("pulse.q4")])
-        #expect(script.send("5") == [.record(.rate(Rating(networkID: 1, memberID: 14, indicator: .q4, score: 5, ratedOn: day)), remember: false), .reply("pulse.done Rosa")])
+        #expect(script.send("5") == [.record(.rate(Rating(networkID: 1, memberID: 14, indicator: .q4, score: 5, ratedOn: day)), remember: false), .reply("pulse.done name=Rosa")])
     }
 }
