@@ -48,4 +48,8 @@ if [ -x e2e/run.sh ]; then
     swift build --product confianza || exit 1
     CONFIANZA_BIN="$(swift build --show-bin-path)/confianza" e2e/run.sh $quick || status=1
 fi
+if [ -f e2e/browser/check.py ]; then
+    echo "== dashboard in a real browser (headless Chromium)"
+    CONFIANZA_BIN="$(swift build --show-bin-path)/confianza" python3 e2e/browser/check.py || status=1
+fi
 exit $status
