@@ -100,6 +100,9 @@ struct ConfigLoader {
             backoffMax: try double("outbox.backoff_max_seconds", 3600, in: 1...604_800),
             ratePerSecond: try double("outbox.rate_per_second", 0, in: 0...10_000))
         config.indicators = try indicatorSettings()
+        // REDES/ESTADO and SOCIO read the same indicator settings and phone country as the rest.
+        config.conversation.indicators = config.indicators
+        config.conversation.defaultCountry = config.defaultCountry
         config.schedule = try scheduleSettings(promptLifetime: config.conversation.promptLifetime)
         try gateways(into: &config)
         return config
