@@ -83,6 +83,15 @@ enum DashboardFormat {
         return formatter.string(from: date)
     }
 
+    /// Day and minute without the year (`24/11 18:26`), for tight columns.
+    static func shortTime(_ date: Date, zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "dd/MM HH:mm"
+        return formatter.string(from: date)
+    }
+
     /// A short week label (`S47` / `W47`).
     static func week(_ week: ISOWeek, prefix: String) -> String { "\(prefix)\(week.week)" }
 }

@@ -121,16 +121,19 @@ struct DashboardNetworkPage {
                 return !hasList || mark.source == .list
             }.count
             let mine = records.contributions.filter { $0.memberID == member.id && window.contains($0.reportedOn) }
+            let pending = mine.filter { $0.status == .pending }.count
             let ratings = records.ratings.filter { $0.memberID == member.id && window.contains($0.ratedOn) }.count
-            return [
+            var row: [String: Any] = [
                 "roster": member.roster, "name": member.name, "role": t["role_\(member.role.rawValue)"] ?? member.role.rawValue,
-                "gender": member.gender?.rawValue ?? "", "phone": member.phone.map(PhoneNumber.masked) ?? "",
+                "phone": member.phone.map(PhoneNumber.masked) ?? "",
                 "attended": member.role.isMember ? "\(attended)/\(expected.count)" : "–",
                 "contributed": mine.filter { $0.status == .confirmed }.map(\.amount).sum().compact,
-                "pending": mine.filter { $0.status == .pending }.count, "ratings": ratings,
-                "lastMessage": member.phone.flatMap { lastSeen[$0] }.map { DashboardFormat.time($0, zone: status.network.zone) } ?? "",
+                "pending": pending > 0 ? pending as Any : false, "ratings": ratings,
+                "lastMessage": member.phone.flatMap { lastSeen[$0] }.map { DashboardFormat.shortTime($0, zone: status.network.zone) } ?? "",
                 "optedOut": member.optedOut,
             ]
+            if let gender = member.gender { row["gender"] = gender.rawValue }
+            return row
         }
     }
 }

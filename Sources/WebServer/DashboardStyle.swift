@@ -28,7 +28,10 @@ enum DashboardStyle {
         .up{color:#2e7d32}.down{color:#c62828}
         figure{margin:0;background:#fff;border-radius:8px;padding:.8rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         figcaption{font-weight:600;font-size:.95rem;margin-bottom:.4rem}
-        .charts{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}
+        .charts{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));margin-top:1rem}
+        .stack{display:grid;gap:.75rem;align-content:start}
+        td.nowrap{white-space:nowrap}
+        td.who{min-width:9rem}
         svg.chart{width:100%;height:auto;display:block}
         .scroll{overflow-x:auto;background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
         table{border-collapse:collapse;width:100%;font-size:.9rem}

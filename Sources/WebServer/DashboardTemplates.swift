@@ -71,13 +71,13 @@ enum DashboardTemplates {
         {{#hasAlerts}}<ul class="alerts">{{#alerts}}<li>{{.}}</li>{{/alerts}}</ul>{{/hasAlerts}}
         {{^alerts}}<p class="muted">{{t.no_alerts}}</p>{{/alerts}}
         </div>
-        <h2>{{t.chart_index}}</h2>
         <div class="charts">
+        <div class="stack">
         <figure><figcaption>{{t.chart_index}}</figcaption>{{{indexChart}}}</figure>
         <figure><figcaption>{{t.chart_gender}}</figcaption>{{{genderChart}}}</figure>
         </div>
-        <h2>{{t.chart_indicators}}</h2>
-        <figure>{{{indicatorChart}}}</figure>
+        <figure><figcaption>{{t.chart_indicators}}</figcaption>{{{indicatorChart}}}</figure>
+        </div>
         <h2>{{t.indicators_table}}</h2>
         <div class="scroll"><table>
         <thead><tr><th>{{t.indicator}}</th><th class="num">{{t.value}}</th><th class="num">{{t.fraction}}</th><th class="num">{{t.data_points}}</th><th class="num">{{t.score}}</th></tr></thead>
@@ -85,8 +85,8 @@ enum DashboardTemplates {
         </table></div>
         <h2>{{t.members_title}}</h2>
         <div class="scroll"><table>
-        <thead><tr><th class="num">{{t.roster}}</th><th>{{t.name}}</th><th>{{t.role}}</th><th>{{t.gender}}</th><th>{{t.phone}}</th><th class="num">{{t.attended}}</th><th class="num">{{t.contributed}}</th><th class="num">{{t.pending}}</th><th class="num">{{t.ratings}}</th><th>{{t.last_message}}</th></tr></thead>
-        <tbody>{{#memberRows}}<tr><td class="num">{{roster}}</td><td>{{name}}{{#optedOut}} <small class="muted">{{t.opted_out}}</small>{{/optedOut}}</td><td>{{role}}</td><td>{{gender}}</td><td>{{phone}}</td><td class="num">{{attended}}</td><td class="num">{{contributed}}</td><td class="num">{{pending}}</td><td class="num">{{ratings}}</td><td>{{lastMessage}}</td></tr>{{/memberRows}}</tbody>
+        <thead><tr><th class="num">{{t.roster}}</th><th>{{t.name}}</th><th>{{t.phone}}</th><th class="num">{{t.attended}}</th><th class="num">{{t.contributed}}</th><th class="num">{{t.ratings}}</th><th>{{t.last_message}}</th></tr></thead>
+        <tbody>{{#memberRows}}<tr><td class="num">{{roster}}</td><td class="who">{{name}}<br><small class="muted">{{role}}{{#gender}} · {{gender}}{{/gender}}{{#optedOut}} · {{t.opted_out}}{{/optedOut}}</small></td><td class="nowrap">{{phone}}</td><td class="num">{{attended}}</td><td class="num">{{contributed}}{{#pending}}<br><small class="muted">{{pending}} {{t.pending}}</small>{{/pending}}</td><td class="num">{{ratings}}</td><td class="nowrap">{{lastMessage}}</td></tr>{{/memberRows}}</tbody>
         </table></div>
         <h2>{{t.messages_network}}</h2>
         {{{messageTable}}}

@@ -30,9 +30,9 @@ extension DemoProgramme {
                 Person(name: "Rocío Cusi", gender: .female),
             ],
             health: Health(
-                attendance: (0.76, 0.62), meetingEvery: 2, extraordinaryEvery: 6, listShare: 0.5, selfConfirmShare: 0.6, eventEvery: 3,
-                heldShare: 0.6, satisfaction: 3...4, pulse: 2...4, expert: 3...3, contribution: (15, 0), confirmShare: 0.7,
-                confirmDays: 3...20, project: false, planWeek: 5),
+                attendance: (0.84, 0.72), meetingEvery: 2, extraordinaryEvery: 4, listShare: 0.6, selfConfirmShare: 0.75, eventEvery: 3,
+                heldShare: 0.7, satisfaction: 3...4, pulse: 3...4, expert: 3...4, contribution: (15, 0.02), confirmShare: 0.8,
+                confirmDays: 2...12, project: false, planWeek: 5),
             events: ["Pasantía a granja modelo", "Concurso de cuyes", "Almuerzo de integración"]),
         Plan(
             code: "FLORES", name: "Floricultores de Otuzco (La Libertad)", phonePrefix: "+519873000",

@@ -110,7 +110,8 @@ struct DemoProgramme {
         for (network, members) in rosters {
             for (index, member) in members.enumerated() where member.role != .articulador && random.chance(0.7) {
                 let (text, reply) = texts[(index + Int(network.id)) % texts.count]
-                let at = dayStart.addingTimeInterval(Double(random.int(8 * 60...(6 * 24 + 20) * 60)) * 60)
+                let minutes = random.int(0...5) * 24 * 60 + random.int(7 * 60...20 * 60)  // a day of the last six, 7:00–20:00
+                let at = dayStart.addingTimeInterval(Double(minutes) * 60)
                 try await inbound(from: member.phone ?? "", text: text, replies: [reply], outcome: "ok", at: at)
             }
         }
