@@ -33,6 +33,9 @@ public final class GroupCommit<Output: Sendable>: Sendable {
         self.maxBatch = max(1, maxBatch)
     }
 
+    /// Units waiting for the next transaction (for metrics and tests).
+    public var queued: Int { queue.withLock { $0.jobs.count } }
+
     /// Runs `work` in the next group transaction and returns its result once that has committed.
     /// - Parameter work: the unit of work; it must not start transactions of its own.
     public func run(_ work: @escaping Work) async throws -> Output {
