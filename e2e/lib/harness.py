@@ -186,6 +186,13 @@ def base_env(extra=None):
         "CONFIANZA_MESSAGES_DIRECTORY": os.path.join(REPO, "config", "messages"),
         "CONFIANZA_GATEWAYS_GENERIC_SECRET": GENERIC_SECRET,
         "CONFIANZA_LIMITS_FLOOD_PER_MINUTE": "10000",
+        # These tests count every outbox row: keep the scheduler's automatic messages (weekly
+        # summaries, digests, reminders) out of them. Its own tests live in Tests/EngineTests.
+        "CONFIANZA_SCHEDULE_WEEKDAY": "7",
+        "CONFIANZA_SCHEDULE_TIME": "23:59",
+        "CONFIANZA_SCHEDULE_CATCH_UP_HOURS": "0",
+        "CONFIANZA_SCHEDULE_DIGESTS": "false",
+        "CONFIANZA_SCHEDULE_REMINDERS": "false",
         "CONFIANZA_LOG_LEVEL": "notice",
     })
     env.update(extra or {})
