@@ -20,23 +20,26 @@ struct ContextLoader {
             context.memberships.append(Membership(member: member, network: network))
             let today = LocalDate(now, in: network.zone)
             let overseesNetwork = member.active && (member.role.isLeader || member.role == .articulador)
-            var all: NetworkRecords?
+            let monthStart = LocalDate(year: today.year, month: today.month, day: 1) ?? today
             if overseesNetwork, needs.contains(.records) {
-                let records = try await tx.records(networkID: network.id, since: nil)
+                // Board commands read events, projects, pending contributions and this month's fund, never the
+                // network's whole history of meetings and marks.
+                let records = try await tx.records(networkID: network.id, scope: .board(contributionsSince: monthStart))
                 context.records[network.id] = records
                 context.rosters[network.id] = records.members
-                all = records
             } else if overseesNetwork, needs.contains(.roster) {
                 context.rosters[network.id] = try await tx.members(networkID: network.id)
+            }
+            if overseesNetwork, needs.contains(.meetings) {
+                let since = today.adding(days: -ContextNeeds.meetingsWindowDays)
+                context.meetings[network.id] = try await tx.records(networkID: network.id, scope: RecordScope(since: since, kinds: [.meetings])).meetings
             }
             if overseesNetwork, needs.contains(.indicators) {
                 context.statuses[network.id] = try await status(of: network, today: today)
             }
             guard member.role.isMember else { continue }
-            let monthStart = LocalDate(year: today.year, month: today.month, day: 1) ?? today
             let since = min(monthStart, today.adding(days: -Self.openMeetingDays))
-            let records: NetworkRecords
-            if let all { records = all } else { records = try await tx.records(networkID: network.id, since: since) }
+            let records = try await tx.records(networkID: network.id, scope: .member(member.id, since: since))
             context.openMeetings[member.id] = Self.openMeeting(for: member, in: records, today: today)
             context.months[member.id] = Self.month(for: member, in: records, from: monthStart, today: today)
             context.contacts[network.id] = records.members.filter { $0.role == .articulador && $0.active }

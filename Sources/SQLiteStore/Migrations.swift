@@ -141,6 +141,10 @@ enum Migrations {
                 """)
         }
         migrator.registerMigration("v2 dashboard users, sessions, API tokens", migrate: dashboard)
+        // A socio's message reads that socio's own contributions (`RecordScope.member`): by member, not by network.
+        migrator.registerMigration("v3 contributions by member") { db in
+            try db.execute(sql: "CREATE INDEX contribution_member_day ON contribution(member_id, reported_on)")
+        }
         return migrator
     }
 }

@@ -7,31 +7,94 @@ extension SQLiteTransaction {
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords {
         let from = since?.iso ?? "0000-00-00"
         return try access { db in
-            guard let network = try Row.fetchOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
+            guard let network = try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
                 throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
             }
             let args: StatementArguments = [networkID, from]
             return NetworkRecords(
                 network: network,
-                members: try Row.fetchAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY id", arguments: [networkID]).map(SQLiteRows.member),
-                meetings: try Row.fetchAll(db, sql: "SELECT * FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", arguments: args)
+                members: try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY id", arguments: [networkID]).map(SQLiteRows.member),
+                meetings: try Row.cachedAll(db, sql: "SELECT * FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", arguments: args)
                     .map(SQLiteRows.meeting),
-                attendance: try Row.fetchAll(
+                attendance: try Row.cachedAll(
                     db,
                     sql: """
                         SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
                         WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id, a.member_id
                         """, arguments: args
                 ).map(SQLiteRows.attendance),
-                events: try Row.fetchAll(db, sql: "SELECT * FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", arguments: args)
+                events: try Row.cachedAll(db, sql: "SELECT * FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", arguments: args)
                     .map(SQLiteRows.event),
-                contributions: try Row.fetchAll(
+                contributions: try Row.cachedAll(
                     db, sql: "SELECT * FROM contribution WHERE network_id = ? AND reported_on >= ? ORDER BY id", arguments: args
                 ).map(SQLiteRows.contribution),
-                ratings: try Row.fetchAll(db, sql: "SELECT * FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", arguments: args)
+                ratings: try Row.cachedAll(db, sql: "SELECT * FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", arguments: args)
                     .map(SQLiteRows.rating),
-                projects: try Row.fetchAll(db, sql: "SELECT * FROM joint_project WHERE network_id = ? ORDER BY id", arguments: [networkID])
+                projects: try Row.cachedAll(db, sql: "SELECT * FROM joint_project WHERE network_id = ? ORDER BY id", arguments: [networkID])
                     .map(SQLiteRows.project))
+        }
+    }
+
+    /// `RecordScope.narrow` as queries: a member's own rows through the member indexes, nothing of the kinds left out.
+    func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords {
+        let from = scope.since?.iso ?? "0000-00-00"
+        let contributionsFrom = scope.contributionsFrom?.iso ?? "0000-00-00"
+        let kinds = scope.kinds
+        return try access { db in
+            guard let network = try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
+                throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
+            }
+            func fetch<T>(_ kind: RecordScope.Kinds, _ sql: String, _ arguments: StatementArguments, _ row: (Row) throws -> T) throws -> [T] {
+                kinds.contains(kind) ? try Row.cachedAll(db, sql: sql, arguments: arguments).map(row) : []
+            }
+            let members: [Member]
+            let attendance: [Attendance]
+            let contributions: [Contribution]
+            let ratings: [Rating]
+            let pending = scope.pendingOfAnyDate ? "OR status = 'pending'" : ""
+            if let memberID = scope.memberID {
+                members = try Row.cachedAll(
+                    db, sql: "SELECT * FROM member WHERE network_id = ? AND (id = ? OR (role = 'articulador' AND active = 1)) ORDER BY id",
+                    arguments: [networkID, memberID]
+                ).map(SQLiteRows.member)
+                attendance = try fetch(
+                    .attendance,
+                    """
+                    SELECT a.* FROM meeting m JOIN attendance a ON a.meeting_id = m.id AND a.member_id = ?
+                    WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id
+                    """, [memberID, networkID, from], SQLiteRows.attendance)
+                contributions = try fetch(
+                    .contributions,
+                    "SELECT * FROM contribution WHERE member_id = ? AND network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
+                    [memberID, networkID, contributionsFrom], SQLiteRows.contribution)
+                ratings = try fetch(
+                    .ratings, "SELECT * FROM rating WHERE member_id = ? AND network_id = ? AND rated_on >= ? ORDER BY id",
+                    [memberID, networkID, from], SQLiteRows.rating)
+            } else {
+                members = try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY id", arguments: [networkID])
+                    .map(SQLiteRows.member)
+                attendance = try fetch(
+                    .attendance,
+                    """
+                    SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                    WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id, a.member_id
+                    """, [networkID, from], SQLiteRows.attendance)
+                contributions = try fetch(
+                    .contributions, "SELECT * FROM contribution WHERE network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
+                    [networkID, contributionsFrom], SQLiteRows.contribution)
+                ratings = try fetch(
+                    .ratings, "SELECT * FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", [networkID, from], SQLiteRows.rating)
+            }
+            return NetworkRecords(
+                network: network,
+                members: members,
+                meetings: try fetch(.meetings, "SELECT * FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", [networkID, from], SQLiteRows.meeting),
+                attendance: attendance,
+                events: try fetch(
+                    .events, "SELECT * FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", [networkID, from], SQLiteRows.event),
+                contributions: contributions,
+                ratings: ratings,
+                projects: try fetch(.projects, "SELECT * FROM joint_project WHERE network_id = ? ORDER BY id", [networkID], SQLiteRows.project))
         }
     }
 
@@ -47,32 +110,32 @@ struct SQLiteRecordWriter {
     func apply(_ change: RecordChange) throws -> RecordRef? {
         switch change {
         case .reportContribution(let networkID, let memberID, let amount, let on, let status):
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO contribution (network_id, member_id, amount_cents, reported_on, status, decided_on) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [networkID, memberID, amount.cents, on.iso, status.rawValue, status == .pending ? nil : on.iso])
             return .contribution(db.lastInsertedRowID)
         case .decideContribution(let id, let status, let on):
-            try db.execute(sql: "UPDATE contribution SET status = ?, decided_on = ? WHERE id = ?", arguments: [status.rawValue, on.iso, id])
+            try db.cachedExecute(sql: "UPDATE contribution SET status = ?, decided_on = ? WHERE id = ?", arguments: [status.rawValue, on.iso, id])
             guard db.changesCount == 1 else { throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no contribution \(id)") }
             return nil
         case .registerMeeting(let networkID, let kind, let date, let registeredBy, let present):
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO meeting (network_id, kind, date, has_list, registered_by) VALUES (?, ?, ?, ?, ?)",
                 arguments: [networkID, kind.rawValue, date.iso, present != nil, registeredBy])
             let id = db.lastInsertedRowID
             if let present {
                 let attending = Set(present)
-                let members = try RowID.fetchAll(
+                let members = try RowID.cachedAll(
                     db, sql: "SELECT id FROM member WHERE network_id = ? AND active = 1 AND role != 'articulador'", arguments: [networkID])
                 for memberID in members {
-                    try db.execute(
+                    try db.cachedExecute(
                         sql: "INSERT INTO attendance (meeting_id, member_id, present, source) VALUES (?, ?, ?, 'list')",
                         arguments: [id, memberID, attending.contains(memberID)])
                 }
             }
             return .meeting(id)
         case .markAttendance(let meetingID, let memberID, let present, let source):
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO attendance (meeting_id, member_id, present, source) VALUES (?, ?, ?, ?)
                     ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = excluded.present, source = excluded.source
@@ -80,46 +143,46 @@ struct SQLiteRecordWriter {
                 arguments: [meetingID, memberID, present, source.rawValue])
             return .attendance(meetingID: meetingID, memberID: memberID)
         case .rate(let r):
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO rating (network_id, member_id, indicator, score, rated_on, meeting_id) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [r.networkID, r.memberID, r.indicator.rawValue, r.score, r.ratedOn.iso, r.meetingID])
             return .rating(db.lastInsertedRowID)
         case .planEvent(let networkID, let title, let plannedOn):
-            let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM social_event WHERE network_id = ?", arguments: [networkID]) ?? 0) + 1
-            try db.execute(
+            let number = (try Int.cachedOne(db, sql: "SELECT MAX(number) FROM social_event WHERE network_id = ?", arguments: [networkID]) ?? 0) + 1
+            try db.cachedExecute(
                 sql: "INSERT INTO social_event (network_id, number, title, planned_on) VALUES (?, ?, ?, ?)",
                 arguments: [networkID, number, title, plannedOn.iso])
             return .event(db.lastInsertedRowID)
         case .closeEvent(let networkID, let number, let heldOn, let attendees):
             let list = try attendees.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE social_event SET held_on = ?, attendees = ? WHERE network_id = ? AND number = ?",
                 arguments: [heldOn.iso, list, networkID, number])
             guard db.changesCount == 1 else { throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no event \(number)") }
-            let id = try RowID.fetchOne(db, sql: "SELECT id FROM social_event WHERE network_id = ? AND number = ?", arguments: [networkID, number])
+            let id = try RowID.cachedOne(db, sql: "SELECT id FROM social_event WHERE network_id = ? AND number = ?", arguments: [networkID, number])
             return id.map { .event($0) }
         case .startProject(let networkID, let title, let totalCost, let ownShare, let startedOn):
-            let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM joint_project WHERE network_id = ?", arguments: [networkID]) ?? 0) + 1
-            try db.execute(
+            let number = (try Int.cachedOne(db, sql: "SELECT MAX(number) FROM joint_project WHERE network_id = ?", arguments: [networkID]) ?? 0) + 1
+            try db.cachedExecute(
                 sql: "INSERT INTO joint_project (network_id, number, title, total_cents, own_cents, started_on) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [networkID, number, title, totalCost.cents, ownShare.cents, startedOn.iso])
             return .project(db.lastInsertedRowID)
         case .closeProject(let networkID, let number, let closedOn):
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE joint_project SET closed_on = ? WHERE network_id = ? AND number = ?", arguments: [closedOn.iso, networkID, number])
             guard db.changesCount == 1 else { throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no project \(number)") }
             return nil
         case .startPlan(let networkID, let on):
-            try db.execute(sql: "UPDATE network SET plan_started_on = ? WHERE id = ?", arguments: [on.iso, networkID])
+            try db.cachedExecute(sql: "UPDATE network SET plan_started_on = ? WHERE id = ?", arguments: [on.iso, networkID])
             return .plan(networkID: networkID)
         case .setStage(let networkID, let stage):
-            try db.execute(sql: "UPDATE network SET stage_override = ? WHERE id = ?", arguments: [stage?.rawValue, networkID])
+            try db.cachedExecute(sql: "UPDATE network SET stage_override = ? WHERE id = ?", arguments: [stage?.rawValue, networkID])
             return nil
         case .setOptOut(let phone, let optedOut):
-            try db.execute(sql: "UPDATE member SET opted_out = ? WHERE phone = ?", arguments: [optedOut, phone])
+            try db.cachedExecute(sql: "UPDATE member SET opted_out = ? WHERE phone = ?", arguments: [optedOut, phone])
             return nil
         case .setLanguage(let phone, let language):
-            try db.execute(sql: "UPDATE member SET language = ? WHERE phone = ?", arguments: [language, phone])
+            try db.cachedExecute(sql: "UPDATE member SET language = ? WHERE phone = ?", arguments: [language, phone])
             return nil
         case .undo(let ref):
             try undo(ref)
@@ -129,22 +192,22 @@ struct SQLiteRecordWriter {
 
     private func undo(_ ref: RecordRef) throws {
         switch ref {
-        case .contribution(let id): try db.execute(sql: "DELETE FROM contribution WHERE id = ?", arguments: [id])
+        case .contribution(let id): try db.cachedExecute(sql: "DELETE FROM contribution WHERE id = ?", arguments: [id])
         case .meeting(let id):
-            try db.execute(sql: "DELETE FROM attendance WHERE meeting_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM meeting WHERE id = ?", arguments: [id])
+            try db.cachedExecute(sql: "DELETE FROM attendance WHERE meeting_id = ?", arguments: [id])
+            try db.cachedExecute(sql: "DELETE FROM meeting WHERE id = ?", arguments: [id])
         case .attendance(let meetingID, let memberID):
-            try db.execute(sql: "DELETE FROM attendance WHERE meeting_id = ? AND member_id = ?", arguments: [meetingID, memberID])
-        case .rating(let id): try db.execute(sql: "DELETE FROM rating WHERE id = ?", arguments: [id])
+            try db.cachedExecute(sql: "DELETE FROM attendance WHERE meeting_id = ? AND member_id = ?", arguments: [meetingID, memberID])
+        case .rating(let id): try db.cachedExecute(sql: "DELETE FROM rating WHERE id = ?", arguments: [id])
         case .event(let id):
-            let held = try String.fetchOne(db, sql: "SELECT held_on FROM social_event WHERE id = ?", arguments: [id])
+            let held = try String.cachedOne(db, sql: "SELECT held_on FROM social_event WHERE id = ?", arguments: [id])
             if held != nil {
-                try db.execute(sql: "UPDATE social_event SET held_on = NULL, attendees = NULL WHERE id = ?", arguments: [id])
+                try db.cachedExecute(sql: "UPDATE social_event SET held_on = NULL, attendees = NULL WHERE id = ?", arguments: [id])
             } else {
-                try db.execute(sql: "DELETE FROM social_event WHERE id = ?", arguments: [id])
+                try db.cachedExecute(sql: "DELETE FROM social_event WHERE id = ?", arguments: [id])
             }
-        case .project(let id): try db.execute(sql: "DELETE FROM joint_project WHERE id = ?", arguments: [id])
-        case .plan(let networkID): try db.execute(sql: "UPDATE network SET plan_started_on = NULL WHERE id = ?", arguments: [networkID])
+        case .project(let id): try db.cachedExecute(sql: "DELETE FROM joint_project WHERE id = ?", arguments: [id])
+        case .plan(let networkID): try db.cachedExecute(sql: "UPDATE network SET plan_started_on = NULL WHERE id = ?", arguments: [networkID])
         }
     }
 }

@@ -36,7 +36,7 @@ struct SQLitePersistenceTests {
             return try await tx.records(networkID: network.id, since: nil).contributions
         }
         #expect(contributions.map(\.amount) == [Money(soles: 20)])
-        #expect(try reopened.appliedMigrations() == ["v1 roster, records, messages, outbox", "v2 dashboard users, sessions, API tokens"])
+        #expect(try reopened.appliedMigrations() == ["v1 roster, records, messages, outbox", "v2 dashboard users, sessions, API tokens", "v3 contributions by member"])
     }
 
     @Test func backupWritesAConsistentCopy() async throws {

@@ -5,7 +5,7 @@ import TrustCore
 
 /// Every `RecordChange`, its `undo`, and what `records(networkID:since:)` returns.
 enum RecordCases {
-    static let all = [contributions, meetings, ratings, events, projects, networkSettings, phoneSettings, recordsSince]
+    static let all = [contributions, meetings, ratings, events, projects, networkSettings, phoneSettings, recordsSince, scopedReads]
 
     static func apply(_ store: any Store, _ change: RecordChange) async throws -> RecordRef? {
         try await store.transaction { tx async throws in try await tx.apply(change) }
@@ -248,5 +248,55 @@ enum RecordCases {
         await #expect(throws: (any Error).self, "records of a network that does not exist") {
             _ = try await records(store, max(s.network.id, other.network.id) + 1000)
         }
+    }
+
+    static let scopedReads = StoreCase("records: scoped reads (a member's month, a board's lists) equal narrowing the full read") { store in
+        let s = try await Fixture.seedNetwork(store)
+        let other = try await Fixture.seedNetwork(store, code: "OTRA")
+        let old = try Fixture.day(2025, 9, 15)
+        let monthStart = try Fixture.day(2025, 11, 1)
+        let today = try Fixture.day(2025, 11, 24)
+        for (network, members) in [(s.network.id, s), (other.network.id, other)] {
+            for date in [old, monthStart, today] {
+                let meeting = try await apply(store, .registerMeeting(
+                    networkID: network, kind: .ordinary, date: date, registeredBy: nil, present: [members.ana.id]))
+                if case .meeting(let id) = meeting {
+                    _ = try await apply(store, .markAttendance(meetingID: id, memberID: members.luz.id, present: false, source: .member))
+                }
+                _ = try await apply(store, .planEvent(networkID: network, title: "Evento \(date.iso)", plannedOn: date))
+                for (member, status) in [(members.ana, ContributionStatus.pending), (members.ana, .confirmed), (members.luz, .pending)] {
+                    _ = try await apply(store, .reportContribution(
+                        networkID: network, memberID: member.id, amount: Money(cents: 100), on: date, status: status))
+                }
+                _ = try await apply(store, .rate(Rating(networkID: network, memberID: members.ana.id, indicator: .q4, score: 4, ratedOn: date)))
+            }
+        }
+        let full = try await records(store, s.network.id)
+        let scopes: [RecordScope] = [
+            .member(s.ana.id, since: monthStart), .member(s.luz.id, since: today), .member(s.leader.id, since: old),
+            .board(contributionsSince: monthStart), .everything(since: monthStart), .everything(since: nil),
+            RecordScope(since: monthStart, memberID: s.ana.id, kinds: [.ratings, .projects]),
+            RecordScope(since: today, kinds: [.attendance]),
+        ]
+        for scope in scopes {
+            let read = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: scope) }
+            #expect(read == scope.narrow(full), "scope \(scope)")
+        }
+
+        let ana = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: .member(s.ana.id, since: monthStart)) }
+        #expect(ana.members.map(\.id) == [s.ana.id, s.articulador.id], "the member and the network's articulador")
+        #expect(ana.meetings.map(\.date) == [monthStart, today], "every meeting of the network from the first day")
+        #expect(ana.attendance.count == 2 && ana.attendance.allSatisfy { $0.memberID == s.ana.id })
+        #expect(ana.contributions.count == 4 && ana.contributions.allSatisfy { $0.memberID == s.ana.id && $0.reportedOn >= monthStart })
+        #expect(ana.events.isEmpty && ana.ratings.isEmpty && ana.projects.isEmpty, "kinds not asked for are not read")
+
+        let board = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: .board(contributionsSince: monthStart)) }
+        #expect(board.members.count == 5, "the whole roster")
+        #expect(board.events.count == 3, "every event, old ones included")
+        #expect(board.meetings.isEmpty && board.attendance.isEmpty && board.ratings.isEmpty)
+        // This month: 2 days × 3 contributions; September: only the two pending ones.
+        #expect(board.contributions.count == 8)
+        #expect(board.contributions.filter { $0.reportedOn < monthStart }.allSatisfy { $0.status == .pending })
+        #expect(board.contributions.allSatisfy { $0.networkID == s.network.id })
     }
 }

@@ -1,0 +1,63 @@
+import Engine
+import Foundation
+import PostgresNIO
+import TrustCore
+
+extension PostgresTransaction {
+    /// `RecordScope.narrow` as queries: kinds left out are not read, a member's scope reads only that member's rows.
+    func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords {
+        guard let network = try await network(id: networkID) else {
+            throw PostgresStoreError(.notFound, operation: "records", message: "no network \(networkID)")
+        }
+        let from = scope.since?.postgres
+        let contributionsFrom = scope.contributionsFrom?.postgres
+        let member = scope.memberID
+        let pending = scope.pendingOfAnyDate
+        let kinds = scope.kinds
+        func fetch<T>(_ kind: RecordScope.Kinds, _ query: PostgresQuery, _ row: (PostgresRandomAccessRow) throws -> T) async throws -> [T] {
+            kinds.contains(kind) ? try await rows(query, "records").map(row) : []
+        }
+        return NetworkRecords(
+            network: network,
+            members: try await rows(
+                """
+                SELECT * FROM member WHERE network_id = \(networkID)
+                AND (\(member)::bigint IS NULL OR id = \(member) OR (role = 'articulador' AND active))
+                ORDER BY id
+                """, "records"
+            ).map(PostgresRows.member),
+            meetings: try await fetch(
+                .meetings, "SELECT * FROM meeting WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR date >= \(from)) ORDER BY id",
+                PostgresRows.meeting),
+            attendance: try await fetch(
+                .attendance,
+                """
+                SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                WHERE m.network_id = \(networkID) AND (\(from)::date IS NULL OR m.date >= \(from))
+                AND (\(member)::bigint IS NULL OR a.member_id = \(member))
+                ORDER BY a.meeting_id, a.member_id
+                """, PostgresRows.attendance),
+            events: try await fetch(
+                .events,
+                """
+                SELECT * FROM social_event WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR planned_on >= \(from))
+                ORDER BY id
+                """, PostgresRows.event),
+            contributions: try await fetch(
+                .contributions,
+                """
+                SELECT * FROM contribution WHERE network_id = \(networkID)
+                AND (\(member)::bigint IS NULL OR member_id = \(member))
+                AND (\(contributionsFrom)::date IS NULL OR reported_on >= \(contributionsFrom) OR (\(pending) AND status = 'pending'))
+                ORDER BY id
+                """, PostgresRows.contribution),
+            ratings: try await fetch(
+                .ratings,
+                """
+                SELECT * FROM rating WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR rated_on >= \(from))
+                AND (\(member)::bigint IS NULL OR member_id = \(member))
+                ORDER BY id
+                """, PostgresRows.rating),
+            projects: try await fetch(.projects, "SELECT * FROM joint_project WHERE network_id = \(networkID) ORDER BY id", PostgresRows.project))
+    }
+}
