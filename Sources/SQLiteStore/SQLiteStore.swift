@@ -63,10 +63,10 @@ public final class SQLiteStore: Store {
         await lock.lock()
         defer { lock.unlock() }
         let tx = SQLiteTransaction(writer: writer)
-        try tx.access { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        try tx.access { db in try db.cachedExecute(sql: "BEGIN IMMEDIATE") }
         do {
             let result = try await work(tx)
-            try tx.access { db in try db.execute(sql: "COMMIT") }
+            try tx.access { db in try db.cachedExecute(sql: "COMMIT") }
             return result
         } catch {
             try? tx.access { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
@@ -78,7 +78,7 @@ public final class SQLiteStore: Store {
         await lock.lock()
         defer { lock.unlock() }
         let tx = SQLiteTransaction(writer: writer, readOnly: true)
-        try tx.access { db in try db.execute(sql: "BEGIN DEFERRED") }
+        try tx.access { db in try db.cachedExecute(sql: "BEGIN DEFERRED") }
         defer { try? tx.access { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } } }
         return try await work(tx)
     }

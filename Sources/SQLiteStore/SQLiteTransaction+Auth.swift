@@ -16,23 +16,23 @@ extension SQLiteTransaction: AuthStoreTransaction {
     }
 
     func dashboardUsers() async throws -> [DashboardUser] {
-        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM dashboard_user ORDER BY name").map(Self.user) }
+        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM dashboard_user ORDER BY name").map(Self.user) }
     }
 
     func dashboardUser(name: String) async throws -> DashboardUser? {
         try access { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM dashboard_user WHERE name = ?", arguments: [name.lowercased()]).map(Self.user)
+            try Row.cachedOne(db, sql: "SELECT * FROM dashboard_user WHERE name = ?", arguments: [name.lowercased()]).map(Self.user)
         }
     }
 
     func dashboardUser(id: RowID) async throws -> DashboardUser? {
-        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM dashboard_user WHERE id = ?", arguments: [id]).map(Self.user) }
+        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM dashboard_user WHERE id = ?", arguments: [id]).map(Self.user) }
     }
 
     func insertDashboardUser(_ new: NewDashboardUser) async throws -> DashboardUser {
         let name = new.name.lowercased()
         return try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO dashboard_user (name, password_hash, role, phone, language, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [name, new.passwordHash, new.role.rawValue, new.phone, new.language, new.createdAt.timeIntervalSince1970])
             return DashboardUser(
@@ -43,7 +43,7 @@ extension SQLiteTransaction: AuthStoreTransaction {
 
     func updateDashboardUser(_ user: DashboardUser) async throws {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE dashboard_user SET password_hash = ?, role = ?, phone = ?, language = ? WHERE id = ?",
                 arguments: [user.passwordHash, user.role.rawValue, user.phone, user.language, user.id])
         }
@@ -51,7 +51,7 @@ extension SQLiteTransaction: AuthStoreTransaction {
 
     func dashboardSession(key: String, now: Date) async throws -> StoredSession? {
         try access { db in
-            try Row.fetchOne(
+            try Row.cachedOne(
                 db, sql: "SELECT * FROM dashboard_session WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
                 arguments: [key, now.timeIntervalSince1970]
             ).map { row in
@@ -63,10 +63,10 @@ extension SQLiteTransaction: AuthStoreTransaction {
     func insertDashboardSession(_ session: StoredSession, now: Date) async throws -> Bool {
         try access { db in
             // An expired row with the same key may still be there: it no longer counts.
-            try db.execute(
+            try db.cachedExecute(
                 sql: "DELETE FROM dashboard_session WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?",
                 arguments: [session.key, now.timeIntervalSince1970])
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT OR IGNORE INTO dashboard_session (key, data, expires_at) VALUES (?, ?, ?)",
                 arguments: [session.key, session.data, session.expiresAt?.timeIntervalSince1970])
             return db.changesCount == 1
@@ -75,7 +75,7 @@ extension SQLiteTransaction: AuthStoreTransaction {
 
     func saveDashboardSession(key: String, data: Data, expiresAt: Date?) async throws {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO dashboard_session (key, data, expires_at) VALUES (?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET data = excluded.data, expires_at = COALESCE(excluded.expires_at, expires_at)
@@ -85,12 +85,12 @@ extension SQLiteTransaction: AuthStoreTransaction {
     }
 
     func deleteDashboardSession(key: String) async throws {
-        try access { db in try db.execute(sql: "DELETE FROM dashboard_session WHERE key = ?", arguments: [key]) }
+        try access { db in try db.cachedExecute(sql: "DELETE FROM dashboard_session WHERE key = ?", arguments: [key]) }
     }
 
     func deleteExpiredDashboardSessions(now: Date) async throws -> Int {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "DELETE FROM dashboard_session WHERE expires_at IS NOT NULL AND expires_at <= ?", arguments: [now.timeIntervalSince1970])
             return db.changesCount
         }
@@ -98,7 +98,7 @@ extension SQLiteTransaction: AuthStoreTransaction {
 
     func insertAPIToken(name: String, tokenHash: String, createdAt: Date) async throws -> APIToken {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO api_token (name, token_hash, created_at) VALUES (?, ?, ?)",
                 arguments: [name, tokenHash, createdAt.timeIntervalSince1970])
             return APIToken(id: db.lastInsertedRowID, name: name, tokenHash: tokenHash, createdAt: createdAt)
@@ -106,16 +106,16 @@ extension SQLiteTransaction: AuthStoreTransaction {
     }
 
     func apiToken(hash: String) async throws -> APIToken? {
-        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map(Self.token) }
+        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM api_token WHERE token_hash = ?", arguments: [hash]).map(Self.token) }
     }
 
     func apiTokens() async throws -> [APIToken] {
-        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM api_token ORDER BY name").map(Self.token) }
+        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM api_token ORDER BY name").map(Self.token) }
     }
 
     func deleteAPIToken(name: String) async throws -> Bool {
         try access { db in
-            try db.execute(sql: "DELETE FROM api_token WHERE name = ?", arguments: [name])
+            try db.cachedExecute(sql: "DELETE FROM api_token WHERE name = ?", arguments: [name])
             return db.changesCount > 0
         }
     }

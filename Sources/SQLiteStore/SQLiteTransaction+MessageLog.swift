@@ -20,7 +20,7 @@ extension SQLiteTransaction: MessageLogTransaction {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let arguments = StatementArguments(values)
         return try access { db in
-            try Row.fetchAll(
+            try Row.cachedAll(
                 db, sql: "SELECT * FROM inbound_message \(filter) ORDER BY received_at DESC, processed_at DESC, message_id DESC LIMIT ?",
                 arguments: arguments
             ).map(SQLiteRows.inbound)
@@ -30,7 +30,7 @@ extension SQLiteTransaction: MessageLogTransaction {
     func requeue(id: Int64, now: Date) async throws -> Bool {
         let t = now.timeIntervalSince1970
         return try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     UPDATE outbox SET status = 'queued', attempts = 0, not_before = ?, lease_until = NULL, updated_at = ?
                     WHERE id = ? AND status = 'dead'

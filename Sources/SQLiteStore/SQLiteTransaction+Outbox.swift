@@ -6,7 +6,7 @@ import TrustCore
 extension SQLiteTransaction {
     func enqueue(_ m: NewOutbound) async throws -> Int64 {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO outbox (recipient, text, encoding, segments, gateway, kind, network_id, status, not_before, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
@@ -20,7 +20,7 @@ extension SQLiteTransaction {
     func claimOutbound(now: Date, limit: Int, leaseUntil: Date) async throws -> [OutboundMessage] {
         let t = now.timeIntervalSince1970
         return try access { db in
-            let ids = try Int64.fetchAll(
+            let ids = try Int64.cachedAll(
                 db,
                 sql: """
                     SELECT id FROM outbox
@@ -43,21 +43,21 @@ extension SQLiteTransaction {
         try access { db in
             switch result {
             case .sent(let gatewayID):
-                try db.execute(
+                try db.cachedExecute(
                     sql: """
                         UPDATE outbox SET status = CASE WHEN status IN ('queued', 'sending') THEN 'sent' ELSE status END,
                         gateway_id = ?, lease_until = NULL, updated_at = ? WHERE id = ?
                         """,
                     arguments: [gatewayID, t, id])
             case .retry(let at, let reason):
-                try db.execute(
+                try db.cachedExecute(
                     sql: """
                         UPDATE outbox SET status = 'queued', not_before = ?, last_error = ?, lease_until = NULL, updated_at = ?
                         WHERE id = ? AND status IN ('queued', 'sending')
                         """,
                     arguments: [at.timeIntervalSince1970, reason, t, id])
             case .dead(let reason):
-                try db.execute(
+                try db.cachedExecute(
                     sql: """
                         UPDATE outbox SET status = 'dead', last_error = ?, lease_until = NULL, updated_at = ?
                         WHERE id = ? AND status IN ('queued', 'sending')
@@ -80,8 +80,8 @@ extension SQLiteTransaction {
             } else {
                 return false
             }
-            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(key.column) = ?", arguments: [key.value]) ?? 0
-            try db.execute(
+            let exists = try Int.cachedOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(key.column) = ?", arguments: [key.value]) ?? 0
+            try db.cachedExecute(
                 sql: """
                     UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), updated_at = ?
                     WHERE \(key.column) = ? AND \(rank) < ?
@@ -93,8 +93,8 @@ extension SQLiteTransaction {
 
     func outboxStats(now: Date) async throws -> OutboxStats {
         try access { db in
-            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0
-            let dead = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead'") ?? 0
+            let pending = try Int.cachedOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0
+            let dead = try Int.cachedOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead'") ?? 0
             let oldest = try Double.fetchOne(
                 db, sql: "SELECT MIN(not_before) FROM outbox WHERE status IN ('queued', 'sending') AND not_before <= ?",
                 arguments: [now.timeIntervalSince1970])
@@ -105,10 +105,10 @@ extension SQLiteTransaction {
     func outbound(limit: Int, status: DeliveryStatus?) async throws -> [OutboxRow] {
         try access { db in
             if let status {
-                return try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?", arguments: [status.rawValue, limit])
+                return try Row.cachedAll(db, sql: "SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?", arguments: [status.rawValue, limit])
                     .map(SQLiteRows.outbox)
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id DESC LIMIT ?", arguments: [limit]).map(SQLiteRows.outbox)
+            return try Row.cachedAll(db, sql: "SELECT * FROM outbox ORDER BY id DESC LIMIT ?", arguments: [limit]).map(SQLiteRows.outbox)
         }
     }
 
@@ -120,7 +120,7 @@ extension SQLiteTransaction {
         values.append(since.timeIntervalSince1970)
         let arguments = StatementArguments(values)
         return try access { db in
-            try Int.fetchOne(
+            try Int.cachedOne(
                 db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND kind IN (\(marks)) AND created_at >= ?",
                 arguments: arguments) ?? 0
         }

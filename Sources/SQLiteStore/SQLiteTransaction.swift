@@ -22,7 +22,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     func inbound(gateway: String, messageID: String) async throws -> InboundRecord? {
         try access { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM inbound_message WHERE gateway = ? AND message_id = ?", arguments: [gateway, messageID])
+            try Row.cachedOne(db, sql: "SELECT * FROM inbound_message WHERE gateway = ? AND message_id = ?", arguments: [gateway, messageID])
                 .map(SQLiteRows.inbound)
         }
     }
@@ -30,7 +30,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     func insertInbound(_ r: InboundRecord) async throws {
         let replies = String(decoding: try JSONEncoder().encode(r.replies), as: UTF8.self)
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO inbound_message (gateway, message_id, sender, recipient, text, received_at, processed_at, replies, outcome)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,15 +44,15 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
         savepointDepth += 1
         let name = "unit\(savepointDepth)"
         defer { savepointDepth -= 1 }
-        try access { db in try db.execute(sql: "SAVEPOINT \(name)") }
+        try access { db in try db.cachedExecute(sql: "SAVEPOINT \(name)") }
         do {
             let result = try await work()
-            try access { db in try db.execute(sql: "RELEASE SAVEPOINT \(name)") }
+            try access { db in try db.cachedExecute(sql: "RELEASE SAVEPOINT \(name)") }
             return result
         } catch {
             try access { db in
-                try db.execute(sql: "ROLLBACK TO SAVEPOINT \(name)")
-                try db.execute(sql: "RELEASE SAVEPOINT \(name)")
+                try db.cachedExecute(sql: "ROLLBACK TO SAVEPOINT \(name)")
+                try db.cachedExecute(sql: "RELEASE SAVEPOINT \(name)")
             }
             throw error
         }
@@ -61,20 +61,20 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     // MARK: Roster
 
     func networks() async throws -> [Network] {
-        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM network ORDER BY code").map(SQLiteRows.network) }
+        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM network ORDER BY code").map(SQLiteRows.network) }
     }
 
     func network(code: String) async throws -> Network? {
-        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM network WHERE code = ?", arguments: [code.uppercased()]).map(SQLiteRows.network) }
+        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE code = ?", arguments: [code.uppercased()]).map(SQLiteRows.network) }
     }
 
     func network(id: RowID) async throws -> Network? {
-        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
+        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
     }
 
     func insertNetwork(_ new: NewNetwork) async throws -> Network {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO network (code, name, time_zone, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [new.code.uppercased(), new.name, new.timeZone, new.createdAt.timeIntervalSince1970])
             return Network(id: db.lastInsertedRowID, code: new.code.uppercased(), name: new.name, timeZone: new.timeZone, createdAt: new.createdAt)
@@ -83,24 +83,24 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     func updateNetwork(_ n: Network) async throws {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE network SET name = ?, time_zone = ?, stage_override = ?, plan_started_on = ? WHERE id = ?",
                 arguments: [n.name, n.timeZone, n.stageOverride?.rawValue, n.planStartedOn?.iso, n.id])
         }
     }
 
     func members(phone: String) async throws -> [Member] {
-        try access { db in try Row.fetchAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
+        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
     }
 
     func members(networkID: RowID) async throws -> [Member] {
         try access { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY roster", arguments: [networkID]).map(SQLiteRows.member)
+            try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY roster", arguments: [networkID]).map(SQLiteRows.member)
         }
     }
 
     func member(id: RowID) async throws -> Member? {
-        try access { db in try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(SQLiteRows.member) }
+        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(SQLiteRows.member) }
     }
 
     func insertMember(_ new: NewMember) async throws -> Member {
@@ -109,9 +109,9 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
             if let given = new.roster {
                 roster = given
             } else {
-                roster = (try Int.fetchOne(db, sql: "SELECT MAX(roster) FROM member WHERE network_id = ?", arguments: [new.networkID]) ?? 0) + 1
+                roster = (try Int.cachedOne(db, sql: "SELECT MAX(roster) FROM member WHERE network_id = ?", arguments: [new.networkID]) ?? 0) + 1
             }
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO member (network_id, phone, name, gender, roster, role, language, joined_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -125,7 +125,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     func updateMember(_ m: Member) async throws {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     UPDATE member SET phone = ?, name = ?, gender = ?, roster = ?, role = ?, active = ?, language = ?,
                     opted_out = ?, joined_on = ? WHERE id = ?
@@ -137,12 +137,12 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     // MARK: Conversation
 
     func conversationState(phone: String) async throws -> Data? {
-        try access { db in try Data.fetchOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
+        try access { db in try Data.cachedOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
     }
 
     func saveConversationState(phone: String, state: Data, updatedAt: Date) async throws {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: """
                     INSERT INTO conversation_state (phone, state, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (phone) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
@@ -153,14 +153,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     func noteUnknownPhone(_ phone: String, day: LocalDate) async throws -> Bool {
         try access { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO unknown_notice (phone, day) VALUES (?, ?)", arguments: [phone, day.iso])
+            try db.cachedExecute(sql: "INSERT OR IGNORE INTO unknown_notice (phone, day) VALUES (?, ?)", arguments: [phone, day.iso])
             return db.changesCount == 1
         }
     }
 
     func claimSummary(networkID: RowID, week: String, recipient: String, at: Date) async throws -> Bool {
         try access { db in
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT OR IGNORE INTO summary_sent (network_id, week, recipient, sent_at) VALUES (?, ?, ?, ?)",
                 arguments: [networkID, week, recipient, at.timeIntervalSince1970])
             return db.changesCount == 1
