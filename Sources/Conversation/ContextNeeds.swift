@@ -15,6 +15,11 @@ public struct ContextNeeds: OptionSet, Sendable, Hashable {
     public static let records = ContextNeeds(rawValue: 1 << 1)
     /// Their indicators over the last complete weeks and the weeks before (`ConversationContext.statuses`).
     public static let indicators = ContextNeeds(rawValue: 1 << 2)
+    /// Their meetings of the last `meetingsWindowDays` days (`ConversationContext.meetings`).
+    public static let meetings = ContextNeeds(rawValue: 1 << 3)
+
+    /// How far back `meetings` reaches: a meeting registered for an older day is not checked for a twin.
+    public static let meetingsWindowDays = 120
 }
 
 extension Bot {
@@ -27,7 +32,7 @@ extension Bot {
         let words = Turn.words(of: text)
         var needs = Bot.needs(words: words)
         switch state.pending {
-        case .meeting?: needs.insert(.roster)
+        case .meeting?: needs.formUnion([.roster, .meetings])
         case .eventDate?: needs.insert(.records)
         case .menu(_, _, let kind)?:
             if words.count == 1, let choice = Int(words[0]), let command = (kind ?? .socio).items[choice] {
@@ -49,7 +54,8 @@ extension Bot {
 
     static func needs(command: Command, words: [String]) -> ContextNeeds {
         switch command {
-        case .meeting, .addMember: [.roster]
+        case .meeting: [.roster, .meetings]
+        case .addMember: [.roster]
         case .event, .project, .plan, .pendingList, .confirm, .reject, .stage: [.records]
         // `APORTE 7 20` (the tesorero for a member) reads the roster and the month's fund; `APORTE 20` reads nothing.
         case .contribution:

@@ -60,6 +60,9 @@ public struct ConversationContext: Sendable {
     public var records: [RowID: NetworkRecords]
     /// Per network id: the indicators of the last complete weeks (`ContextNeeds.indicators`).
     public var statuses: [RowID: NetworkStatus]
+    /// Per network id: meetings of the last `ContextNeeds.meetingsWindowDays` days, for networks the sender leads
+    /// (`ContextNeeds.meetings`), so that a meeting is not registered twice.
+    public var meetings: [RowID: [Meeting]] = [:]
 
     /// - Parameters:
     ///   - phone: sender.

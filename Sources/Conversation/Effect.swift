@@ -5,8 +5,11 @@ import TrustCore
 public enum Effect: Sendable, Equatable {
     /// Reply to the sender.
     case reply(String)
-    /// Send a message to another phone (a prompt, a forwarded question).
+    /// Send a message to another phone (a forwarded question, a welcome, a notice).
     case send(to: String, text: String, networkID: RowID?)
+    /// Ask a member whether they attended a meeting. Kept apart from `send` because the scheduler nudges members
+    /// whose prompt went unanswered, and counts prompts toward the weekly cap of automatic messages.
+    case prompt(to: String, text: String, networkID: RowID?)
     /// Write a record; when `remember` the reference is kept for CORREGIR.
     case record(RecordChange, remember: Bool)
     /// Add a socio to a network's roster (`SOCIO <red> <telefono> <nombre>`), with the roster number the reply

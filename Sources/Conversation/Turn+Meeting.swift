@@ -73,6 +73,7 @@ extension Turn {
 
     /// Asks the first missing field of the draft.
     mutating func continueMeeting(_ draft: MeetingDraft) {
+        if refusedTwin(draft) { return }
         ask(.meeting(draft))
         if draft.kind == nil { return reply("meeting.ask_kind") }
         if draft.date == nil { return reply("meeting.ask_date") }
@@ -107,9 +108,21 @@ extension Turn {
         return true
     }
 
+    /// A meeting of the same kind and day is already registered in the network (the presidente and the secretario
+    /// both registering one assembly would count it twice in S2): says so, drops the draft and returns true.
+    mutating func refusedTwin(_ draft: MeetingDraft) -> Bool {
+        guard let kind = draft.kind, let date = draft.date,
+            context.meetings[draft.networkID]?.contains(where: { $0.kind == kind && $0.date == date }) == true
+        else { return false }
+        state.clearPending()
+        reply("meeting.already", ["kind": render("meeting.\(kind.rawValue)"), "date": date.dayMonth])
+        return true
+    }
+
     /// Records the meeting and reads it back: who was missing, or how many members will be asked.
     mutating func finishMeeting(_ draft: MeetingDraft, _ list: AttendeeList, _ row: Membership) {
         guard let kind = draft.kind, let date = draft.date else { return continueMeeting(draft) }
+        if refusedTwin(draft) { return }
         let expected = context.activeMembers(of: row.network.id).filter { $0.joinedOn <= date }
         var present: [Member]?
         switch list {
@@ -157,7 +170,7 @@ extension Turn {
                 "weekday": render("weekday.\(date.isoWeekday)", language: language),
                 "date": date.dayMonth,
             ], language: language)
-            effects.append(.send(to: phone, text: text, networkID: network.id))
+            effects.append(.prompt(to: phone, text: text, networkID: network.id))
             asked += 1
         }
         return asked

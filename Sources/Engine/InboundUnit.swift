@@ -34,6 +34,8 @@ struct InboundUnit {
                 replies.append(text)
             case .send(let to, let text, let networkID):
                 try await enqueue(to: to, text: text, kind: "forward", networkID: networkID)
+            case .prompt(let to, let text, let networkID):
+                try await enqueue(to: to, text: text, kind: OutboxKind.prompt, networkID: networkID)
             case .record(let change, let remember):
                 let ref = try await tx.apply(change)
                 if remember, let ref { state.lastRecord = LastRecord(ref: ref, at: now) }

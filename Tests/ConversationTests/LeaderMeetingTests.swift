@@ -20,6 +20,21 @@ struct LeaderMeetingTests {
         #expect(script.state.pending == nil)
     }
 
+    @Test func aMeetingOfTheSameKindAndDayIsNotRegisteredTwice() {
+        var script = Self.leader()
+        // The secretario already registered today's ordinary meeting; an extraordinary one the same day is another.
+        script.context.meetings[1] = [Meeting(id: 40, networkID: 1, kind: .ordinary, date: Self.today, hasList: true, registeredBy: 12)]
+        #expect(script.send("REUNION ORD HOY 1 2 4") == [.reply("meeting.already date=24/11 kind=meeting.ordinary")])
+        #expect(script.state.pending == nil)
+        // Guided: refused as soon as kind and day are known, before the list is asked.
+        #expect(script.send("REUNION ORD") == [.reply("meeting.ask_date")])
+        #expect(script.send("hoy") == [.reply("meeting.already date=24/11 kind=meeting.ordinary")])
+        #expect(script.state.pending == nil)
+        #expect(script.send("REUNION EXT HOY TODOS").first == .record(
+            .registerMeeting(networkID: 1, kind: .extraordinary, date: Self.today, registeredBy: 11, present: [11, 12, 13, 14, 15, 16]),
+            remember: true))
+    }
+
     @Test func listsAcceptCommasRangesAndEveryone() {
         var script = Self.leader()
         #expect(script.send("reunión ext ayer 1,2-4").first == .record(
@@ -40,11 +55,11 @@ struct LeaderMeetingTests {
         let prompt = "attendance.prompt date=23/11 kind=meeting.extraordinary network=Lacteos Huambocancha weekday=weekday.1"
         #expect(script.send("0") == [
             .record(.registerMeeting(networkID: 1, kind: .extraordinary, date: Fixture.day(23, 11), registeredBy: 11, present: nil), remember: true),
-            .send(to: "+51987000002", text: prompt, networkID: 1),
-            .send(to: "+51987000003", text: prompt, networkID: 1),
-            .send(to: "+51987000004", text: prompt, networkID: 1),
+            .prompt(to: "+51987000002", text: prompt, networkID: 1),
+            .prompt(to: "+51987000003", text: prompt, networkID: 1),
+            .prompt(to: "+51987000004", text: prompt, networkID: 1),
             // Luis reads English; Eva opted out and Julio registered it, so neither is asked.
-            .send(to: "+51987000005", text: "en:attendance.prompt date=23/11 kind=en:meeting.extraordinary network=Lacteos Huambocancha weekday=en:weekday.1", networkID: 1),
+            .prompt(to: "+51987000005", text: "en:attendance.prompt date=23/11 kind=en:meeting.extraordinary network=Lacteos Huambocancha weekday=en:weekday.1", networkID: 1),
             .reply("meeting.recorded_ask count=4 date=23/11 kind=meeting.extraordinary"),
         ])
         #expect(script.state.pending == nil)

@@ -16,7 +16,7 @@ struct NeedsTests {
 
     @Test func leaderAndArticuladorCommandsNameWhatTheyRead() {
         let cases: [(String, ContextNeeds)] = [
-            ("REUNION ORD HOY 1 2", [.roster]), ("socio HUAMBO 987654321 Rosa", [.roster]), ("evento hecho 2", [.records]),
+            ("REUNION ORD HOY 1 2", [.roster, .meetings]), ("socio HUAMBO 987654321 Rosa", [.roster]), ("evento hecho 2", [.records]),
             ("PROYECTO Tanque 5000 1500", [.records]), ("plan", [.records]), ("pendientes", [.records]),
             ("confirmar 37", [.records]), ("aporte 7 20", [.records]), ("APORTE HUAMBO 7 S/ 20", [.records]), ("etapa huambo auto", [.records]),
             ("redes", [.indicators]), ("ESTADO 1", [.indicators]), ("alertas", [.indicators]), ("resumen", [.indicators]),
@@ -29,7 +29,7 @@ struct NeedsTests {
     @Test func theOpenQuestionAddsWhatItsAnswerReads() {
         var state = ConversationState()
         state.ask(.meeting(MeetingDraft(networkID: 1, memberID: 11, kind: .ordinary, date: Fixture.day(24, 11))), now: Fixture.now, lifetime: 60)
-        #expect(bot.needs(text: "1 2 5", state: state) == [.roster])
+        #expect(bot.needs(text: "1 2 5", state: state) == [.roster, .meetings])
         state.ask(.menu(networkID: 1, memberID: 11, kind: .leader), now: Fixture.now, lifetime: 60)
         #expect(bot.needs(text: "6", state: state) == [.indicators])
         #expect(bot.needs(text: "2", state: state) == [])

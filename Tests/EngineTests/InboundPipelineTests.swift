@@ -53,6 +53,22 @@ struct InboundPipelineTests {
         #expect(queued.first?.kind == "reply")
     }
 
+    @Test func attendancePromptsAreQueuedAsPromptsSoTheSchedulerCanNudgeThem() async throws {
+        let f = try await EngineFixture.make(store: MemoryStore())
+        // The presidente registers today's meeting without a list: every other member is asked.
+        let outcome = try await f.pipeline.handle(
+            EngineFixture.message("REUNION ORD HOY 0", id: "m1", from: "+51987000001"), inlineReply: true, now: EngineFixture.now)
+        #expect(outcome.outcome == "ok")
+        let queued = try await f.store.read { tx in try await tx.outbound(limit: 10, status: .queued) }
+        #expect(queued.map(\.message.to) == [EngineFixture.rosaPhone])
+        #expect(queued.map(\.kind) == [OutboxKind.prompt])
+        #expect(queued.first?.networkID == f.network.id)
+        // Unanswered a day later, Rosa gets the one nudge (it finds the prompt by its kind).
+        let reminders = Reminders(book: try MessageLoader.load(directory: EngineFixture.messagesDirectory), schedule: .defaults)
+        let result = try await reminders.runDue(store: f.store, now: EngineFixture.now + 26 * 3600)
+        #expect(result.nudged == 1)
+    }
+
     @Test func aFloodingPhoneIsLoggedButNotAnswered() async throws {
         let f = try await EngineFixture.make(store: MemoryStore(), floodLimit: 3)
         var answered = 0

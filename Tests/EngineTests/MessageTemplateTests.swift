@@ -187,7 +187,7 @@ struct WorstCaseReplyTests {
                 for effect in result.effects {
                     let message: String
                     switch effect {
-                    case .reply(let text), .send(_, let text, _): message = text
+                    case .reply(let text), .send(_, let text, _), .prompt(_, let text, _): message = text
                     case .record, .addMember: continue
                     }
                     let sms = SMSComposer.compose(message)
