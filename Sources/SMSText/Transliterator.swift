@@ -46,7 +46,9 @@ public enum Transliterator {
     /// (`é ñ ü ¿ ¡ à è ì ò ù`…) are kept; other Latin letters with diacritics lose them
     /// (`â` → `a`); emoji and other scripts are left as they are, which makes the message UCS-2.
     public static func toGSM7(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        // Composition only changes text that holds a combining character (all at U+0300 and above), so the usual
+        // Spanish reply skips Foundation's normalisation, by far the dearest step here.
+        let composed = text.unicodeScalars.allSatisfy { $0.value < 0x300 } ? text : text.precomposedStringWithCanonicalMapping
         var result = String.UnicodeScalarView()
         for scalar in composed.unicodeScalars {
             if GSM7.septets(for: scalar) != nil {
@@ -64,6 +66,23 @@ public enum Transliterator {
 
     /// The ASCII letter under a precomposed Latin letter with diacritics (`â` → `a`), if it has one.
     private static func latinBase(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if latinBlocks.contains(scalar.value) { return latinBases[scalar] }
+        return decomposedBase(of: scalar)
+    }
+
+    /// Latin-1 Supplement, Latin Extended-A and -B: where nearly every transliterated letter comes from.
+    private static let latinBlocks: ClosedRange<UInt32> = 0xC0...0x24F
+
+    /// `decomposedBase` of every scalar in `latinBlocks`, worked out once.
+    private static let latinBases: [Unicode.Scalar: Unicode.Scalar] = {
+        var bases: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for value in latinBlocks {
+            if let scalar = Unicode.Scalar(value), let base = decomposedBase(of: scalar) { bases[scalar] = base }
+        }
+        return bases
+    }()
+
+    private static func decomposedBase(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
         guard scalar.properties.isAlphabetic, !scalar.isASCII else { return nil }
         let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
         guard let first = decomposed.first, first.isASCII, first.properties.isAlphabetic else { return nil }
