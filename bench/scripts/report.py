@@ -296,6 +296,8 @@ def show(value, per=""):
     unit = value["unit"]
     if per and unit in ("K", "M"):  # throughput in thousands or millions per second
         return f"{value['p50']} {unit}{per}"
+    if per and unit in ("#", ""):  # throughput in plain units per second
+        return f"{value['p50']}{per}"
     return f"{value['p50']} {unit}".strip()
 
 
