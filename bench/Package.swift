@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // package-benchmark micro-benchmarks: `swift package benchmark --target Core`.
@@ -40,6 +41,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Ceiling 2b: Hummingbird + one PostgreSQL insert per request (postgres-nio, pooled).
+        .executableTarget(
+            name: "ceiling-postgres",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // Ceiling 3: plain libcurl, one easy handle reused or the multi interface, in C.
         .executableTarget(
             name: "ceiling-curl",
@@ -53,6 +62,18 @@ let package = Package(
                 .product(name: "Gateways", package: "confianza"),
                 .product(name: "Curl", package: "confianza"),
                 .product(name: "SQLiteStore", package: "confianza"),
+            ]
+        ),
+        // Indicators at scale: generate a year of 10,000 networks in SQLite, then every network's
+        // report through the product's path (ours) vs one raw aggregate pass over the same rows (ceiling).
+        .executableTarget(
+            name: "indicators-sqlite",
+            dependencies: [
+                .product(name: "TrustCore", package: "confianza"),
+                .product(name: "Engine", package: "confianza"),
+                .product(name: "SQLiteStore", package: "confianza"),
+                .product(name: "WebServer", package: "confianza"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

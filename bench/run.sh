@@ -13,12 +13,24 @@
 #   kannel   end to end through a real Kannel (fakesmsc → bearerbox → smsbox → webhook → reply →
 #            fakesmsc): confianza vs the same Kannel in front of a trivial echo webhook (ceiling-hello
 #            /echo). Skipped when Kannel is not installed (apt-get install -y kannel kannel-extras).
+#   postgres the webhook figure again with `confianza serve --database postgres://…` vs ceiling-postgres
+#            (Hummingbird + one postgres-nio INSERT per request), same wrk script, 16 and 64 connections,
+#            on a throw-away PostgreSQL 15 cluster with fsync ON, started and stopped here (its data dir).
+#            Skipped when PostgreSQL 15 is not installed or BENCH_POSTGRES=0.
+#   indicators  issue 4 at scale: indicators-sqlite builds (or reuses) a SQLite file of 10,000 networks ×
+#            30 members × 52 weeks, then every network's indicators + index + stage through the product's
+#            path (IndicatorExport over SQLiteStore, as `confianza export indicators`) for the year and for
+#            its last ISO week (--quick, or BENCH_INDICATORS_WEEK=1), vs one raw GROUP BY pass over the same
+#            rows; one process per phase.
 #   core     package-benchmark micro-benchmarks (Benchmarks/Core): time and allocations.
 #
 # Settings (environment): BENCH_DURATION (s per wrk run, default 10; --quick 3), BENCH_REPS (default
 # 3; --quick 1), BENCH_DRAIN (messages per drain, default 5000), BENCH_KANNEL=0 (skip Kannel),
 # BENCH_KANNEL_COUNT (messages through Kannel per run, default 3000), CONFIANZA_BIN (use this binary
 # instead of building one; CONFIANZA_BIN_COMMIT says which commit it was built from, for the report),
+# BENCH_POSTGRES=0 (skip PostgreSQL), BENCH_INDICATORS_NETWORKS (default 10000; --quick 1000; 0 skips),
+# BENCH_INDICATORS_REPS (default 1), BENCH_INDICATORS_WEEK=1 (also the last ISO week; default only with
+# --quick), BENCH_INDICATORS_DIR (where the generated file is kept and reused, default bench/.build/bench-data),
 # BENCH_SKIP_BUILD=1 (reuse the last build; skips the micro-benchmarks), BENCH_LOCK (a lock file:
 # the whole run holds it with flock, so that no other build disturbs the measurement; on a shared
 # machine `flock LOCK bench/run.sh` does the same).
@@ -35,22 +47,30 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --quick)" >&2; exit 2 ;;
   esac
 done
-if [ "$QUICK" = 1 ]; then DEFAULT_DURATION=3; DEFAULT_REPS=1; DEFAULT_DRAIN=1000; DEFAULT_KANNEL=500
-else DEFAULT_DURATION=10; DEFAULT_REPS=3; DEFAULT_DRAIN=5000; DEFAULT_KANNEL=3000; fi
+if [ "$QUICK" = 1 ]; then DEFAULT_DURATION=3; DEFAULT_REPS=1; DEFAULT_DRAIN=1000; DEFAULT_KANNEL=500; DEFAULT_INDICATORS=1000
+else DEFAULT_DURATION=10; DEFAULT_REPS=3; DEFAULT_DRAIN=5000; DEFAULT_KANNEL=3000; DEFAULT_INDICATORS=10000; fi
 DURATION="${BENCH_DURATION:-$DEFAULT_DURATION}"
 REPS="${BENCH_REPS:-$DEFAULT_REPS}"
 DRAIN="${BENCH_DRAIN:-$DEFAULT_DRAIN}"
 KANNEL_COUNT="${BENCH_KANNEL_COUNT:-$DEFAULT_KANNEL}"
+INDICATORS_NETWORKS="${BENCH_INDICATORS_NETWORKS:-$DEFAULT_INDICATORS}"
+# One repetition by default: at 10,000 networks our phase runs for minutes, so its noise is small.
+INDICATORS_REPS="${BENCH_INDICATORS_REPS:-1}"
+# The last ISO week costs as much as the year (the product loads the whole look-back window either
+# way), so it is measured by default only with --quick's 1,000 networks.
+INDICATORS_WEEK="${BENCH_INDICATORS_WEEK:-$QUICK}"
 CONNECTIONS=(16 64)
 NETWORKS=10
 MEMBERS=30
 KEY="bench-secret-$$"
 [ "$DURATION" -ge 1 ] && [ "$DURATION" -le 60 ] || { echo "BENCH_DURATION must be 1..60" >&2; exit 2; }
 [ "$REPS" -ge 1 ] && [ "$REPS" -le 9 ] || { echo "BENCH_REPS must be 1..9" >&2; exit 2; }
+[ "$INDICATORS_NETWORKS" -ge 0 ] && [ "$INDICATORS_NETWORKS" -le 99999 ] || { echo "BENCH_INDICATORS_NETWORKS must be 0..99999" >&2; exit 2; }
+[ "$INDICATORS_REPS" -ge 1 ] && [ "$INDICATORS_REPS" -le 9 ] || { echo "BENCH_INDICATORS_REPS must be 1..9" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 1; }
 
@@ -79,11 +99,33 @@ stop_pid() {
   wait "$pid" 2>/dev/null
   unset "PID_NAME[$pid]"
 }
+PG_DIR=""
 cleanup() {
   for pid in "${!PID_NAME[@]}"; do stop_pid "$pid"; done
+  [ -n "$PG_DIR" ] && pg_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The throw-away PostgreSQL cluster: started and stopped by its data directory (pg_ctl reads the
+# postmaster's PID from it). initdb and postgres refuse root, so as root they run as `postgres`.
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && "$@"); fi; }
+pg_start() {  # pg_start: sets PG_DIR and PG_URL; fsync ON, the production settings for durability
+  PG_DIR="$(mktemp -d /tmp/confianza-bench-pg.XXXXXX)"
+  [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 > "$WORK/pg-initdb.log" 2>&1 || return 1
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/log" \
+    -o "-k $PG_DIR -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200" \
+    start > "$WORK/pg-start.log" 2>&1 || { cat "$PG_DIR/log" >> "$WORK/pg-start.log" 2>/dev/null; return 1; }
+  PG_URL="postgres://postgres@localhost/postgres?host=$PG_DIR"
+}
+pg_stop() {
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 stop -m fast > /dev/null 2>&1
+  cp "$PG_DIR/log" "$WORK/postgres.log" 2>/dev/null
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_http() {  # wait_http URL PID
@@ -127,7 +169,7 @@ git -C "$ROOT" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || COMMIT=
   echo "swift	$(swift --version 2>/dev/null | head -1)"
   echo "wrk	$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "load	$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "settings	wrk -t2, ${DURATION} s per run, ${REPS} repetitions (median), connections ${CONNECTIONS[*]}; drain ${DRAIN} messages"
+  echo "settings	wrk -t2, ${DURATION} s per run, ${REPS} repetitions (median), connections ${CONNECTIONS[*]}; drain ${DRAIN} messages; indicators ${INDICATORS_NETWORKS} networks, ${INDICATORS_REPS} repetitions"
 } > "$WORK/machine.tsv"
 
 # ---- servers ----------------------------------------------------------------------------------------
@@ -223,6 +265,43 @@ fi
 stop_pid "$OUR_PID"
 stop_pid "$SQLITE_PID"
 
+# ---- webhook on PostgreSQL: confianza serve --database postgres://… vs one INSERT per request --------
+if [ "${BENCH_POSTGRES:-1}" = 1 ] && [ -x "$PG_BIN/initdb" ]; then
+  if pg_start; then
+    log "PostgreSQL cluster in $PG_DIR (fsync on, synchronous_commit on)"
+    PGC_PORT="$(free_port)"
+    start ceiling-postgres "$WORK/ceiling-postgres.log" "$BIN/ceiling-postgres" "$PGC_PORT" "$PG_URL"
+    PGC_PID=$STARTED_PID
+    wait_http "http://127.0.0.1:$PGC_PORT/?id=warm" "$PGC_PID" || { echo "ceiling-postgres did not start"; cat "$WORK/ceiling-postgres.log"; exit 1; }
+    (cd "$WORK" && CONFIANZA_DATABASE="$PG_URL" "$CONFIANZA" import members "$WORK/roster.csv") > "$WORK/import-pg.log" 2>&1 \
+      || { echo "roster import into PostgreSQL failed"; cat "$WORK/import-pg.log"; exit 1; }
+    OUR_PG_PORT="$(free_port)"
+    start confianza-postgres "$WORK/confianza-postgres.log" \
+      bash -c "cd '$WORK' && CONFIANZA_DATABASE='$PG_URL' exec '$CONFIANZA' serve --port $OUR_PG_PORT"
+    OUR_PG_PID=$STARTED_PID
+    wait_http "http://127.0.0.1:$OUR_PG_PORT/health" "$OUR_PG_PID" || { echo "confianza serve (PostgreSQL) did not start"; tail -20 "$WORK/confianza-postgres.log"; exit 1; }
+    for spec in "postgres $PGC_PID $PGC_PORT" "confianza-pg $OUR_PG_PID $OUR_PG_PORT"; do
+      set -- $spec
+      BENCH_KEY="$KEY" BENCH_RUN="warm-$1-$$" wrk -t2 -c16 -d2s -s "$HERE/scripts/mix.lua" "http://127.0.0.1:$3" > /dev/null 2>&1
+    done
+    for rep in $(seq "$REPS"); do
+      for connections in "${CONNECTIONS[@]}"; do
+        run_wrk ceiling-postgres "$PGC_PID" "$PGC_PORT" "$connections" "$rep"
+        run_wrk confianza-webhook-postgres "$OUR_PG_PID" "$OUR_PG_PORT" "$connections" "$rep"
+      done
+    done
+    stop_pid "$OUR_PG_PID"
+    stop_pid "$PGC_PID"
+    pg_stop
+  else
+    log "PostgreSQL did not start (see pg-start.log); PostgreSQL figures skipped"
+    cat "$WORK/pg-initdb.log" "$WORK/pg-start.log" >&2 2>/dev/null
+    rm -rf "$PG_DIR"; PG_DIR=""
+  fi
+else
+  log "PostgreSQL comparison skipped (BENCH_POSTGRES=0 or no PostgreSQL 15 in $PG_BIN)"
+fi
+
 # ---- outbox drain vs libcurl ------------------------------------------------------------------------
 GATEWAY="http://127.0.0.1:$HELLO_PORT/send"
 for rep in $(seq "$REPS"); do
@@ -237,11 +316,49 @@ for rep in $(seq "$REPS"); do
 done
 stop_pid "$HELLO_PID"
 
+# ---- indicators at scale (issue 4): every network's report vs one raw aggregate pass -------------------
+if [ "$INDICATORS_NETWORKS" -gt 0 ]; then
+  IND_DIR="${BENCH_INDICATORS_DIR:-$HERE/.build/bench-data}"
+  IND_FILE="$IND_DIR/indicators-$INDICATORS_NETWORKS.sqlite"
+  mkdir -p "$IND_DIR"
+  indicators() {  # indicators FIGURE REP ARGS...: one phase in its own process, its line into raw.tsv
+    local figure="$1" rep="$2" line
+    shift 2
+    line="$("$BIN/indicators-sqlite" "$@" 2>> "$WORK/indicators.err" | grep '^INDICATORS')"
+    [ -n "$line" ] || { echo "indicators-sqlite $* gave no result (see indicators.err)"; tail -5 "$WORK/indicators.err"; return 1; }
+    echo -e "indicators\t$figure\t0\t$rep\t${line#INDICATORS }" >> "$RAW"
+    log "$figure rep $rep: ${line#INDICATORS }"
+  }
+  log "indicators: $INDICATORS_NETWORKS networks in $IND_FILE (generated once, then reused)"
+  if indicators indicators-generate 1 generate "$IND_FILE" "$INDICATORS_NETWORKS"; then
+    # Same cache state for both: the file is read into the page cache once, and a discarded ceiling
+    # pass warms SQLite's path; then ceiling and ours alternate.
+    cat "$IND_FILE" > /dev/null
+    "$BIN/indicators-sqlite" ceiling "$IND_FILE" > /dev/null 2>> "$WORK/indicators.err"
+    for rep in $(seq "$INDICATORS_REPS"); do
+      indicators indicators-ceiling "$rep" ceiling "$IND_FILE"
+      indicators indicators-ours-year "$rep" ours "$IND_FILE" 2026
+    done
+    [ "$INDICATORS_WEEK" = 1 ] && indicators indicators-ours-week 1 ours "$IND_FILE" 2026-W52
+  fi
+fi
+
 # ---- core micro-benchmarks ------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "core micro-benchmarks (package-benchmark)"
-  (cd "$HERE" && BENCH_QUICK="$QUICK" swift package --disable-sandbox benchmark --target Core --format markdown --no-progress) \
-    > "$WORK/core.md" 2> "$WORK/core.err" || { echo "micro-benchmarks failed"; tail -20 "$WORK/core.err"; }
+  # The plugin's first invocation in a fresh .build can fail without a message (package-benchmark builds
+  # its tool and the dynamically linked malloc interposer on that first call); a second call then
+  # works. So: record the exit code, and try once more before giving up.
+  for attempt in 1 2; do
+    (cd "$HERE" && BENCH_QUICK="$QUICK" swift package --disable-sandbox benchmark --target Core --format markdown --no-progress) \
+      > "$WORK/core.md" 2> "$WORK/core.err"
+    rc=$?
+    echo "swift package benchmark: exit code $rc (attempt $attempt)" >> "$WORK/core.err"
+    [ "$rc" = 0 ] && [ -s "$WORK/core.md" ] && break
+    cp "$WORK/core.err" "$WORK/core-attempt$attempt.err"
+    log "micro-benchmarks failed (exit code $rc, attempt $attempt); last lines of core.err:"
+    tail -20 "$WORK/core.err" >&2
+  done
 fi
 
 # ---- report -----------------------------------------------------------------------------------------

@@ -43,10 +43,13 @@ def main():
         line.split("\t", 1) for line in (work / "machine.tsv").read_text().splitlines() if "\t" in line
     )
 
-    http, curl = {}, {}
+    http, curl, indicators = {}, {}, {}
     for line in (work / "raw.tsv").read_text().splitlines():
         kind, figure, connections, _rep, rest = line.split("\t", 4)
         values = fields(rest)
+        if kind == "indicators":
+            indicators.setdefault(figure, []).append(values)
+            continue
         (http if kind == "http" else curl).setdefault((figure, int(connections)), []).append(values)
 
     def http_stat(figure, connections, key, scale=1.0):
@@ -122,6 +125,46 @@ def main():
                   f"({'met' if p99_16 <= 10 else 'not met'}).")
         md.append("")
 
+    # ---- webhook on PostgreSQL ----
+    md.append("## Webhook ingest on PostgreSQL vs ceilings (same route, mix and wrk script; cluster with fsync on)")
+    md.append("")
+    if any(figure == "ceiling-postgres" for (figure, _) in http):
+        md.append("| server | conns | req/s | p50 ms | p99 ms | server CPU % | RSS MiB | non-2xx | "
+                  "ratio to hello | ratio to PostgreSQL-per-request |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|")
+        for connections in connections_seen:
+            hello = http_stat("ceiling-hello", connections, "rps")
+            pg = http_stat("ceiling-postgres", connections, "rps")
+            for figure, label in [("ceiling-postgres", "ceiling: Hummingbird + one PostgreSQL insert per request"),
+                                  ("confianza-webhook-postgres", "**confianza serve --database postgres://…**")]:
+                rps = http_stat(figure, connections, "rps")
+                p50 = http_stat(figure, connections, "p50_us", 1e-3)
+                p99 = http_stat(figure, connections, "p99_us", 1e-3)
+                cpu = http_stat(figure, connections, "cpu_pct")
+                rss = http_max(figure, connections, "rss_kib", 1 / 1024)
+                non2xx = sum(int(run.get("non2xx", 0)) + int(run.get("errors", 0))
+                             for run in http.get((figure, connections), []))
+                r_hello = ratio(rps, hello)
+                r_pg = ratio(rps, pg) if figure != "ceiling-postgres" else None
+                md.append(f"| {label} | {connections} | {number(rps)} | {number(p50, 2)} | {number(p99, 2)} | "
+                          f"{number(cpu)} | {number(rss, 1)} | {non2xx} | {percent(r_hello)} | "
+                          f"{percent(r_pg) if r_pg is not None else '—'} |")
+                for metric, value, unit in [("req_per_s", rps, "1/s"), ("p50", p50, "ms"), ("p99", p99, "ms"),
+                                            ("server_cpu", cpu, "%"), ("server_rss", rss, "MiB"),
+                                            ("non_2xx_or_errors", non2xx, "count")]:
+                    tsv.append(["webhook-postgres", figure, connections, metric,
+                                "" if value is None else f"{value:.3f}", unit, "", "", ""])
+                for ceiling, value, r in [("ceiling-hello", hello, r_hello), ("ceiling-postgres", pg, r_pg)]:
+                    if r is not None:
+                        tsv.append(["webhook-postgres", figure, connections, "req_per_s", f"{rps:.3f}", "1/s",
+                                    ceiling, f"{value:.1f}", f"{r:.4f}"])
+        md.append("")
+        md.append("Both PostgreSQL servers use a pool of 20 connections; `confianza serve` commits each message "
+                  "alone on PostgreSQL (no group commit across instances).")
+    else:
+        md.append("Not measured in this run (BENCH_POSTGRES=0, PostgreSQL 15 not installed, or the cluster did not start).")
+    md.append("")
+
     # ---- outbox ----
     easy = curl_rate("ceiling-curl-easy")
     multi = curl_rate("ceiling-curl-multi")
@@ -144,22 +187,71 @@ def main():
         tsv.append(["outbox", "confianza-outbox-drain", 1, "msgs_per_s", "" if drain is None else f"{drain:.3f}",
                     "1/s", ceiling, "" if value is None else f"{value:.1f}", "" if r is None else f"{r:.4f}"])
 
+    # ---- indicators at scale ----
+    md.append("## Indicators at scale (issue 4): every network's indicators, index and stage from SQLite")
+    md.append("")
+    if indicators:
+        gen = (indicators.get("indicators-generate") or [{}])[0]
+        ceiling_runs = indicators.get("indicators-ceiling", [])
+        ceiling_s = median([float(r["seconds"]) for r in ceiling_runs if "seconds" in r])
+        reused = gen.get("reused") == "1"
+        md.append(f"{int(gen.get('networks', 0)):,} networks × 30 members × 52 weeks, {int(gen.get('rows', 0)):,} rows in "
+                  f"the real schema ({'reused from an earlier run' if reused else 'generated in this run'}). "
+                  "Each phase is its own process (peak RSS is the phase's); the file is in the page cache for all.")
+        md.append("")
+        md.append("| phase | period | seconds | CPU s | peak RSS MiB | ratio to ceiling (s) | checks |")
+        md.append("|---|---|---|---|---|---|---|")
+        if gen and not reused:
+            md.append(f"| setup: generate the file (bulk SQL inserts; not a figure) | — | {number(float(gen['seconds']), 1)} | "
+                      f"{number(float(gen['cpu_s']), 1)} | {number(float(gen['rss_kib']) / 1024, 1)} | — | — |")
+        for figure, label in [("indicators-ceiling", "ceiling: one raw GROUP BY pass over every row"),
+                              ("indicators-ours-year", "**ours: IndicatorExport (Engine.Reports over SQLiteStore) + CSV**"),
+                              ("indicators-ours-week", "**ours, last ISO week**")]:
+            runs = indicators.get(figure, [])
+            if not runs:
+                continue
+            seconds = median([float(r["seconds"]) for r in runs if "seconds" in r])
+            cpu = median([float(r["cpu_s"]) for r in runs if "cpu_s" in r])
+            rss = max(float(r["rss_kib"]) / 1024 for r in runs if "rss_kib" in r)
+            r = ratio(seconds, ceiling_s) if figure != "indicators-ceiling" else None
+            checks = ", ".join(run.get("checks", "?") for run in runs)
+            period = runs[0].get("period", "all rows")
+            md.append(f"| {label} | {period} | {number(seconds, 2)} | {number(cpu, 2)} | {number(rss, 1)} | "
+                      f"{'—' if r is None else f'{r:.1f}×'} | {checks} |")
+            for metric, value, unit in [("seconds", seconds, "s"), ("cpu", cpu, "s"), ("peak_rss", rss, "MiB")]:
+                row = ["indicators", figure, "", metric, "" if value is None else f"{value:.3f}", unit, "", "", ""]
+                if metric == "seconds" and r is not None:
+                    row[6:9] = ["indicators-ceiling", f"{ceiling_s:.3f}", f"{r:.4f}"]
+                tsv.append(row)
+        md.append("")
+        md.append("Checks: ours compares S1, S3, Q1 and Q3 (numerator and denominator) of seven networks with values "
+                  "counted from the generator; the ceiling checks it aggregated exactly the rows written. Ratio > 1 "
+                  "means ours is slower than the raw pass.")
+        if gen.get("seconds") and gen.get("reused") != "1":
+            tsv.append(["indicators", "indicators-generate", "", "seconds", gen["seconds"], "s", "", "", ""])
+    else:
+        md.append("Not measured in this run (BENCH_INDICATORS_NETWORKS=0 or the generator failed; see indicators.err).")
+    md.append("")
+
     # ---- core ----
     md.append("## Core micro-benchmarks (package-benchmark, median of the samples)")
     md.append("")
     core = parse_core((work / "core.md").read_text() if (work / "core.md").exists() else "")
     if core:
-        md.append("| benchmark | wall clock p50 | CPU p50 | allocations p50 | samples |")
+        md.append("| benchmark | wall clock p50 | throughput p50 | allocations p50 | samples |")
         md.append("|---|---|---|---|---|")
         for name, metrics in core.items():
             wall = metrics.get("Time (wall clock)")
-            cpu = metrics.get("Time (total CPU)")
+            throughput = metrics.get("Throughput (# / s)")
             malloc = metrics.get("Malloc (total)")
-            md.append(f"| {name} | {show(wall)} | {show(cpu)} | {show(malloc)} | "
+            md.append(f"| {name} | {show(wall)} | {show(throughput, '/s')} | {show(malloc)} | "
                       f"{(wall or {}).get('samples', '')} |")
-            for metric, value in [("wall_clock_p50", wall), ("cpu_p50", cpu), ("mallocs_p50", malloc)]:
+            for metric, value in [("wall_clock_p50", wall), ("throughput_p50", throughput), ("mallocs_p50", malloc)]:
                 if value:
                     tsv.append(["core", name, "", metric, value["p50"], value["unit"], "", "", ""])
+        md.append("")
+        md.append("One call per sample. CPU time is left out: package-benchmark reads it from a 10 ms process "
+                  "clock on Linux, far coarser than one call, so its p50 reads 0.")
     else:
         md.append("The micro-benchmarks did not run; see the work folder's core.err.")
     md.append("")
@@ -198,10 +290,15 @@ def main():
     out_tsv.write_text("\n".join("\t".join(str(c) for c in row) for row in tsv) + "\n")
 
 
-def show(value):
+def show(value, per=""):
     if not value:
         return "n/a"
-    return f"{value['p50']} {value['unit']}".strip()
+    unit = value["unit"]
+    if per and unit in ("K", "M"):  # throughput in thousands or millions per second
+        return f"{value['p50']} {unit}{per}"
+    if per and unit in ("#", ""):  # throughput in plain units per second
+        return f"{value['p50']}{per}"
+    return f"{value['p50']} {unit}".strip()
 
 
 KNOWN_METRICS = ["Time (wall clock)", "Time (total CPU)", "Malloc (total)", "Throughput (# / s)"]
