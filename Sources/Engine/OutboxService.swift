@@ -19,6 +19,9 @@ public struct OutboxSettings: Sendable, Equatable {
     public var backoffMax: TimeInterval
     /// Messages per second per gateway (0 = unlimited); e.g. 1 for a Twilio long code.
     public var ratePerSecond: Double
+    /// Sends in flight at once per gateway when `ratePerSecond` is 0 (a paced gateway sends one at a time), so
+    /// that one slow or hung request does not hold up the rest of the batch.
+    public var concurrency: Int
 
     /// - Parameters:
     ///   - batchSize: rows per round.
@@ -28,10 +31,12 @@ public struct OutboxSettings: Sendable, Equatable {
     ///   - backoffBase: first retry delay.
     ///   - backoffMax: longest retry delay.
     ///   - ratePerSecond: per-gateway send rate.
+    ///   - concurrency: sends in flight per gateway.
     public init(
         batchSize: Int = 16, lease: TimeInterval = 120, pollInterval: TimeInterval = 0.25, maxAttempts: Int = 8,
-        backoffBase: TimeInterval = 5, backoffMax: TimeInterval = 3600, ratePerSecond: Double = 0
+        backoffBase: TimeInterval = 5, backoffMax: TimeInterval = 3600, ratePerSecond: Double = 0, concurrency: Int = 4
     ) {
+        self.concurrency = max(1, concurrency)
         self.batchSize = batchSize
         self.lease = lease
         self.pollInterval = pollInterval
@@ -90,24 +95,69 @@ public struct OutboxService: Service {
     /// Claims and sends one batch of due rows; returns how many were attempted.
     /// - Parameter now: the time to claim at (injected in tests).
     @discardableResult
-    public func drainOnce(now: @Sendable () -> Date = { Date() }) async throws -> Int {
+    public func drainOnce(now: @escaping @Sendable () -> Date = { Date() }) async throws -> Int {
         let claimedAt = now()
         let leaseUntil = claimedAt.addingTimeInterval(settings.lease)
         let batch = try await store.transaction { tx in
             try await tx.claimOutbound(now: claimedAt, limit: settings.batchSize, leaseUntil: leaseUntil)
         }
         await updateGauges(now: claimedAt)
-        for message in batch {
-            let started = ContinuousClock.now
-            let outcome = await send(message)
-            let elapsed = ContinuousClock.now - started
-            Timer(label: "confianza_gateway_latency_seconds", dimensions: [("gateway", message.gateway)])
-                .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-            let result = decide(outcome, for: message, now: now())
-            try await store.transaction { tx in try await tx.completeOutbound(id: message.id, result: result, now: now()) }
-            await pace()
+        // Each gateway drains its share of the batch on its own, so a hung gateway never holds up another; within
+        // a gateway up to `concurrency` sends are in flight unless it is paced. Every result is committed as soon
+        // as it is known, so a crash resends at most the messages in flight.
+        let gateways = Dictionary(grouping: batch, by: \.gateway)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for messages in gateways.values {
+                group.addTask { try await drain(messages, now: now) }
+            }
+            try await group.waitForAll()
         }
         return batch.count
+    }
+
+    /// Sends one gateway's messages of a batch. Messages to one phone keep their claim order (a reply before the
+    /// next question); different phones go in parallel, up to `concurrency` at once.
+    private func drain(_ messages: [OutboundMessage], now: @escaping @Sendable () -> Date) async throws {
+        if settings.ratePerSecond > 0 {
+            for message in messages {
+                try await deliver(message, now: now)
+                await pace()
+            }
+            return
+        }
+        var lanes: [[OutboundMessage]] = []
+        var laneOf: [String: Int] = [:]
+        for message in messages {
+            if let lane = laneOf[message.to] {
+                lanes[lane].append(message)
+            } else {
+                laneOf[message.to] = lanes.count
+                lanes.append([message])
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for lane in lanes {
+                if inFlight == settings.concurrency {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                group.addTask { for message in lane { try await deliver(message, now: now) } }
+                inFlight += 1
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Sends one message and commits its result.
+    private func deliver(_ message: OutboundMessage, now: @Sendable () -> Date) async throws {
+        let started = ContinuousClock.now
+        let outcome = await send(message)
+        let elapsed = ContinuousClock.now - started
+        Timer(label: "confianza_gateway_latency_seconds", dimensions: [("gateway", message.gateway)])
+            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        let result = decide(outcome, for: message, now: now())
+        try await store.transaction { tx in try await tx.completeOutbound(id: message.id, result: result, now: now()) }
     }
 
     private func send(_ message: OutboundMessage) async -> SendOutcome {

@@ -98,7 +98,8 @@ struct ConfigLoader {
             maxAttempts: try int("outbox.max_attempts", 8, in: 1...100),
             backoffBase: try double("outbox.backoff_base_seconds", 5, in: 0.01...3600),
             backoffMax: try double("outbox.backoff_max_seconds", 3600, in: 1...604_800),
-            ratePerSecond: try double("outbox.rate_per_second", 0, in: 0...10_000))
+            ratePerSecond: try double("outbox.rate_per_second", 0, in: 0...10_000),
+            concurrency: try int("outbox.concurrency", 4, in: 1...64))
         config.indicators = try indicatorSettings()
         // REDES/ESTADO and SOCIO read the same indicator settings and phone country as the rest.
         config.conversation.indicators = config.indicators

@@ -35,8 +35,8 @@ struct Runtime {
         let settings = PipelineSettings(
             defaultCountry: config.defaultCountry, outboundGateway: config.outboundGateway,
             floodLimitPerMinute: config.floodLimitPerMinute,
-            // On PostgreSQL each message commits alone: several instances batching the same phones
-            // in different orders could deadlock on the per-phone locks.
+            // On PostgreSQL each message commits alone, concurrently with the others (several instances
+            // batching the same phones in different orders could deadlock on the per-phone locks).
             maxBatch: config.database.hasPrefix("postgres") ? 1 : 64)
         self.pipeline = InboundPipeline(store: store, bot: bot, settings: settings, logger: logger)
     }
@@ -60,9 +60,11 @@ struct Runtime {
         return list
     }
 
-    /// Outbound senders, one per configured gateway, sharing one libcurl client.
+    /// Outbound senders, one per configured gateway, sharing one libcurl client with a transfer thread for every
+    /// send the outbox may have in flight (so a hung gateway cannot take the threads another gateway needs).
     func senders(console: @escaping @Sendable (String) -> Void = { print($0) }) -> [any MessageSender] {
-        let client = CurlClient()
+        let gateways = [config.twilio != nil, config.kannel != nil, config.android != nil, config.generic != nil].filter { $0 }.count
+        let client = CurlClient(configuration: .init(maxConcurrentTransfers: max(1, gateways) * config.outbox.concurrency))
         var list: [any MessageSender] = [ConsoleSender(sink: console)]
         if let twilio = config.twilio { list.append(TwilioSender(config: twilio, client: client)) }
         if let kannel = config.kannel { list.append(KannelSender(config: kannel, client: client)) }

@@ -21,6 +21,29 @@ final class ScriptedSender: MessageSender {
     }
 }
 
+/// A sender on which every send to `hungPhone` hangs until `release()`.
+final class HangingSender: MessageSender {
+    let gateway = "test"
+    let hungPhone: String
+    private let started = Mutex<[OutboundMessage]>([])
+    private let gate = AsyncStream<Void>.makeStream()
+
+    init(hungPhone: String) { self.hungPhone = hungPhone }
+
+    /// Messages whose send began, in that order.
+    var begun: [OutboundMessage] { started.withLock { $0 } }
+
+    func send(_ message: OutboundMessage) async -> SendOutcome {
+        started.withLock { $0.append(message) }
+        if message.to == hungPhone {
+            for await _ in gate.stream { break }
+        }
+        return .accepted(gatewayID: "gw-\(message.id)")
+    }
+
+    func release() { gate.continuation.finish() }
+}
+
 @Suite("Outbox worker")
 struct OutboxServiceTests {
     let start = Date(timeIntervalSince1970: 1_764_000_000)
@@ -43,7 +66,7 @@ struct OutboxServiceTests {
         let sender = ScriptedSender([])
         let service = OutboxService(store: store, senders: [sender])
         #expect(try await service.drainOnce(now: { self.start }) == 3)
-        #expect(sender.sent == ids)
+        #expect(Set(sender.sent) == Set(ids))
         let rows = try await store.read { tx in try await tx.outbound(limit: 10, status: .sent) }
         #expect(Set(rows.compactMap(\.gatewayID)) == Set(ids.map { "gw-\($0)" }))
         #expect(try await service.drainOnce(now: { self.start + 1 }) == 0, "nothing is sent twice")
@@ -94,6 +117,35 @@ struct OutboxServiceTests {
         #expect(settings.backoff(attempts: 10, jitter: 0.5) == 60)
         #expect(settings.backoff(attempts: 2, jitter: 0) == 5)
     }
+
+    @Test func aHungSendHoldsUpNoOtherPhoneAndOnePhonesMessagesKeepTheirOrder() async throws {
+        let store = MemoryStore()
+        let hung = "+51987000099", busy = "+51987000050"
+        let at = start
+        let rows = [(hung, "colgado"), (busy, "primero"), (busy, "segundo"), (busy, "tercero")] + (1...4).map { ("+5198700010\($0)", "hola") }
+        let messages = rows.map { to, text in
+            NewOutbound(to: to, text: text, encoding: .gsm7, segments: 1, gateway: "test", notBefore: at, kind: "reply", networkID: nil, createdAt: at)
+        }
+        let ids = try await store.transaction { tx in
+            var ids: [Int64] = []
+            for message in messages { ids.append(try await tx.enqueue(message)) }
+            return ids
+        }
+        let sender = HangingSender(hungPhone: hung)
+        let service = OutboxService(store: store, senders: [sender], settings: OutboxSettings(concurrency: 2))
+        let drain = Task { try await service.drainOnce(now: { at }) }
+        // With two lanes in flight and one of them hung, the other lane carries every other phone through.
+        var sent: [OutboxRow] = []
+        for _ in 0..<500 where sent.count < 7 {
+            try await Task.sleep(for: .milliseconds(10))
+            sent = try await store.read { tx in try await tx.outbound(limit: 20, status: .sent) }
+        }
+        #expect(sent.count == 7, "everything but the hung message is sent while it hangs")
+        #expect(sender.begun.filter { $0.to == busy }.map(\.text) == ["primero", "segundo", "tercero"])
+        sender.release()
+        #expect(try await drain.value == 8)
+        #expect(try await store.read { tx in try await tx.outbound(limit: 20, status: .sent) }.count == ids.count)
+    }
 }
 
 @Suite("Delivery status order")
@@ -125,4 +177,5 @@ enum DeliveryOrderCase {
         let delivered = try await store.read { tx in try await tx.outbound(limit: 5, status: .delivered) }
         #expect(delivered.map(\.message.id) == [id])
     }
+
 }
