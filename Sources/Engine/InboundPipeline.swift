@@ -49,7 +49,9 @@ public struct PipelineSettings: Sendable {
     public var outboundGateway: String
     /// Messages one phone may send per minute before it is ignored (flood guard).
     public var floodLimitPerMinute: Int
-    /// Most messages committed together in one transaction (group commit); 1 disables batching.
+    /// Most messages committed together in one transaction (group commit). 1 gives every message its own
+    /// transaction, run concurrently with the others: for PostgreSQL, whose row locks keep one phone's
+    /// messages apart and whose commits overlap, where a single writer would serialise every instance's fsyncs.
     public var maxBatch: Int
 
     /// - Parameters:
@@ -106,13 +108,14 @@ public struct InboundPipeline: Sendable {
         var log = logger
         log[metadataKey: LogKey.gateway] = "\(message.gateway)"
         log[metadataKey: LogKey.contact] = "\(PhoneNumber.masked(phone ?? message.from))"
-        let outcome = try await committer.run { tx in
+        let work: GroupCommit<InboundOutcome>.Work = { tx in
             if let stored = try await tx.inbound(gateway: message.gateway, messageID: message.gatewayMessageID) {
                 return InboundOutcome(replies: stored.replies.map(ComposedReply.init(composing:)), duplicate: true, outcome: stored.outcome)
             }
             let unit = InboundUnit(pipeline: self, tx: tx, message: message, now: now)
             return try await unit.run(phone: phone, flooded: flooded, inlineReply: inlineReply)
         }
+        let outcome = settings.maxBatch > 1 ? try await committer.run(work) : try await store.transaction(work)
         Counter(label: "confianza_inbound_total", dimensions: [("gateway", message.gateway), ("outcome", outcome.duplicate ? "duplicate" : outcome.outcome)]).increment()
         log.debug("inbound processed", metadata: [LogKey.outcome: "\(outcome.outcome)", LogKey.duplicate: "\(outcome.duplicate)"])
         return outcome
