@@ -92,17 +92,45 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// `2026-11-24`.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
     }
 
     /// `24/11`, the short form used in SMS.
-    public var dayMonth: String { String(format: "%02d/%02d", day, month) }
+    public var dayMonth: String { Self.padded(day, 2) + "/" + Self.padded(month, 2) }
+
+    /// `n` in decimal with leading zeros up to `width` digits (as `%0*d`; every record read and written goes
+    /// through here, and `String(format:)` costs far more).
+    static func padded(_ n: Int, _ width: Int) -> String {
+        guard n >= 0 else { return String(format: "%0\(width)d", n) }
+        let digits = String(n)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
 
     public var description: String { iso }
 
     /// Parses `2026-11-24`.
     /// - Parameter iso: a `YYYY-MM-DD` string.
     public init?(iso: String) {
+        // The stored form, `YYYY-MM-DD`, read digit by digit; anything else through the general path below.
+        var utf8 = iso
+        let fixed: (Int, Int, Int)? = utf8.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let digit = Int(bytes[i]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
+        }
+        if let (y, m, d) = fixed {
+            self.init(year: y, month: m, day: d)
+            return
+        }
         let parts = iso.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
