@@ -3,6 +3,16 @@ import Testing
 
 @Suite("Keyword normalisation")
 struct KeywordTests {
+    @Test("a spacing mark cut off from its letter starts no token, so normalising twice changes nothing (fuzz regression)")
+    func detachedSpacingMark() {
+        let fuzzInput = "\u{601}UnsafeBu\u{7}\u{0}\u{0}\u{1B41}"
+        #expect(Keyword.normalize(Keyword.normalize(fuzzInput)) == Keyword.normalize(fuzzInput))
+        let once = Keyword.normalize("UnsafeBu\u{7}\u{1B41} hola \u{E33}")
+        #expect(once == "UNSAFEBU HOLA")
+        #expect(Keyword.normalize(once) == once)
+        #expect(Keyword.normalize("ab\u{1B41}") == "AB\u{1B41}", "a mark on its letter stays")
+    }
+
     @Test(
         "the same keyword however it is written",
         arguments: ["reunión", "REUNION", "Reunion.", "¿reunion?", "  ReUnIóN!! ", "\"reunion\""]
