@@ -3,7 +3,7 @@
 #
 # Usage: e2e/run.sh [--quick] [--keep] [TEST...]
 #   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db |
-#               slow_gateway | pg_two_instances   (default: all)
+#               slow_gateway | pg_two_instances   (default: all; pg_restart only by name)
 #   --quick     fewer kills and messages (for CI); each test well under a minute
 #   --keep      keep the temp dirs (databases, server and Kannel logs)
 # Environment: CONFIANZA_BIN (default: <repo>/.build/debug/confianza), E2E_SEED (repeat a run).

@@ -17,6 +17,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -81,6 +82,14 @@ class Cluster:
             raise RuntimeError(f"pg-test-cluster.sh stop failed: {r.stderr.strip()}")
 
     def remove(self):
+        # run.sh's timeout sends SIGTERM: finish stopping the cluster rather than leave it behind.
+        previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            self._remove()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def _remove(self):
         if self.running():
             try:
                 self._run([SCRIPT, "stop", self.dir], 60)
