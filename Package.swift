@@ -139,8 +139,9 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "Engine", "TrustCore", "StoreConformance",
+                "PostgresStore", "Engine", "TrustCore", "StoreConformance", "SQLiteStore", "Conversation",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -3,26 +3,27 @@
 #
 # Usage: e2e/run.sh [--quick] [--keep] [TEST...]
 #   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db |
-#               slow_gateway   (default: all)
+#               slow_gateway | pg_two_instances   (default: all; pg_restart only by name)
 #   --quick     fewer kills and messages (for CI); each test well under a minute
 #   --keep      keep the temp dirs (databases, server and Kannel logs)
 # Environment: CONFIANZA_BIN (default: <repo>/.build/debug/confianza), E2E_SEED (repeat a run).
 # Needs python3 (stdlib only); the Kannel test is skipped when bearerbox/smsbox/fakesmsc are missing
 # (apt-get install kannel kannel-extras); disk_full and readonly_db mount a tmpfs / a loop ext4 image
-# and are skipped with the reason when that is impossible (not root, no loop devices).
+# and are skipped with the reason when that is impossible (not root, no loop devices); the pg_* tests
+# start their own PostgreSQL 15 cluster (scripts/pg-test-cluster.sh) and are skipped without it.
 # Prints PASS/FAIL/SKIP per test and ends with "N passed, M failed" (", K skipped" when any);
 # exit status 0 only when nothing failed.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db slow_gateway)
+ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db slow_gateway pg_two_instances)
 
 QUICK=0; TESTS=()
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --keep) export E2E_KEEP=1 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "e2e: unknown option $a" >&2; exit 2 ;;
     *) TESTS+=("$a") ;;
   esac

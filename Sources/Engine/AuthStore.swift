@@ -109,7 +109,7 @@ public struct APIToken: Sendable, Equatable, Identifiable {
 }
 
 /// Dashboard users, sessions and API tokens. A separate port from `StoreTransaction` so that a store can
-/// add it on its own; a store's transaction conforms to both (memory, SQLite; PostgreSQL to follow).
+/// add it on its own; every store's transaction conforms to both (memory, SQLite, PostgreSQL).
 public protocol AuthStoreTransaction: StoreTransaction {
     // MARK: Users
     /// All users, by name.

@@ -11,7 +11,7 @@ struct PostgresMigration: Sendable {
 /// SQLiteStore) with PostgreSQL types: BIGSERIAL ids, DATE days, DOUBLE PRECISION instants (seconds
 /// since 1970, so instants round-trip exactly as in SQLite), BYTEA state, arrays for lists.
 enum PostgresMigrations {
-    static let all: [PostgresMigration] = [v1]
+    static let all: [PostgresMigration] = [v1, v2]
 
     static let v1 = PostgresMigration(
         name: "v1 roster, records, messages, outbox",
@@ -174,5 +174,41 @@ enum PostgresMigrations {
                 PRIMARY KEY (network_id, week, recipient)
             )
             """,
+        ])
+
+    /// Same as SQLite's v2 (`Migrations+Dashboard.swift`): users, sessions stored by a hash of the
+    /// cookie, API tokens stored hashed, and indexes for reading the inbound log by time and sender.
+    static let v2 = PostgresMigration(
+        name: "v2 dashboard users, sessions, API tokens",
+        statements: [
+            """
+            CREATE TABLE dashboard_user (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL,
+                phone TEXT,
+                language TEXT NOT NULL DEFAULT 'es',
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE dashboard_session (
+                key TEXT PRIMARY KEY,
+                data BYTEA NOT NULL,
+                expires_at DOUBLE PRECISION
+            )
+            """,
+            "CREATE INDEX dashboard_session_expiry ON dashboard_session(expires_at)",
+            """
+            CREATE TABLE api_token (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX inbound_message_received ON inbound_message(received_at)",
+            "CREATE INDEX inbound_message_sender ON inbound_message(sender, received_at)",
         ])
 }

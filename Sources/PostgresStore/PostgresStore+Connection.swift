@@ -3,81 +3,132 @@ import PostgresNIO
 import Synchronization
 
 extension PostgresStore {
-    /// Leases a connection for `body`, failing with `.unavailable` when none comes within
-    /// `connectionWait` (postgres-nio's pool would otherwise keep a request waiting for as long as
-    /// its circuit breaker takes to trip, about a minute). Once leased, `body` runs to its end.
+    /// Leases a connection for `body`, failing with `.unavailable` when none comes within `connectionWait`
+    /// (postgres-nio's pool would otherwise keep a request waiting for as long as its circuit breaker takes to
+    /// trip, about a minute). Once leased, `body` runs to its end.
+    ///
+    /// The lease runs in its own task and hands the connection over; the caller never awaits that task. A
+    /// connection attempt that hangs (one started just as PostgreSQL restarts can) therefore holds up nobody:
+    /// the caller answers `.unavailable` when its time is up, and a connection that arrives after that goes
+    /// straight back to the pool. Awaiting the lease as a child task instead kept every later webhook waiting
+    /// behind the stuck attempt (the `pg_restart` end-to-end test).
     func withConnection<T: Sendable>(
         operation: String, _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let lease = LeaseRace()
-        let wait = connectionWait
-        return try await withoutActuallyEscaping(body) { body in
-            try await withThrowingTaskGroup(of: LeaseOutcome<T>.self) { group in
-                group.addTask {
-                    do {
-                        return .finished(try await self.client.withConnection { connection in
-                            guard lease.leased() else { throw CancellationError() }
-                            return try await body(connection)
-                        })
-                    } catch {
-                        // Before the lease the error is the pool's (connect failure, pool closed).
-                        if lease.isLeased { throw error }
-                        throw PostgresStoreError(wrapping: error, operation: operation)
-                    }
+        let handoff = ConnectionHandoff()
+        let client = self.client
+        Task {
+            do {
+                try await client.withConnection { connection in
+                    guard handoff.deliver(connection) else { return }  // too late: back to the pool
+                    await handoff.released()
                 }
-                group.addTask {
-                    try? await Task.sleep(for: wait)
-                    return .waited
-                }
-                while let outcome = try await group.next() {
-                    switch outcome {
-                    case .finished(let value):
-                        group.cancelAll()
-                        return value
-                    case .waited:
-                        try Task.checkCancellation()
-                        if lease.timedOut() {
-                            group.cancelAll()
-                            throw PostgresStoreError(
-                                .unavailable, operation: operation, message: "no database connection within \(wait)")
-                        }
-                    }
-                }
-                throw CancellationError()
+            } catch {
+                handoff.fail(error)
             }
         }
+        let timer = Task { [wait = connectionWait] in
+            try await Task.sleep(for: wait)
+            handoff.fail(PostgresStoreError(.unavailable, operation: operation, message: "no database connection within \(wait)"))
+        }
+        defer { timer.cancel() }
+        let connection: PostgresConnection
+        do {
+            connection = try await handoff.connection()
+        } catch let error as PostgresStoreError {
+            throw error
+        } catch {
+            // Before the lease the error is the pool's (connect failure, pool closed).
+            throw PostgresStoreError(wrapping: error, operation: operation)
+        }
+        defer { handoff.release() }
+        return try await body(connection)
     }
 }
 
-/// What a child of the lease race returns.
-private enum LeaseOutcome<T: Sendable>: Sendable {
-    case finished(T)
-    case waited
-}
+/// Hands one leased connection from the leasing task to the caller, and the caller's "done" back.
+private final class ConnectionHandoff: Sendable {
+    private enum Lease {
+        case waiting(CheckedContinuation<PostgresConnection, any Error>?)
+        case delivered(PostgresConnection)
+        case taken
+        case failed(any Error)
+    }
 
-/// Decides once whether the lease or the timer won.
-private final class LeaseRace: Sendable {
-    private enum State { case waiting, leased, timedOut }
-    private let state = Mutex(State.waiting)
+    private enum Release {
+        case inUse(CheckedContinuation<Void, Never>?)
+        case released
+    }
 
-    /// The connection arrived: true unless the timer already gave up.
-    func leased() -> Bool {
-        state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .leased
-            return true
+    private let lease = Mutex(Lease.waiting(nil))
+    private let release = Mutex(Release.inUse(nil))
+
+    /// The leasing task's connection; false when the caller already gave up (the connection goes back).
+    func deliver(_ connection: PostgresConnection) -> Bool {
+        let waiter: CheckedContinuation<PostgresConnection, any Error>?? = lease.withLock { state in
+            guard case .waiting(let waiter) = state else { return .none }
+            if let waiter {
+                state = .taken
+                return .some(waiter)
+            }
+            state = .delivered(connection)
+            return .some(nil)
+        }
+        guard let waiter else { return false }
+        waiter?.resume(returning: connection)
+        return true
+    }
+
+    /// No connection: the pool's error or the caller's time limit, whichever comes first.
+    func fail(_ error: any Error) {
+        let waiter: CheckedContinuation<PostgresConnection, any Error>? = lease.withLock { state in
+            guard case .waiting(let waiter) = state else { return nil }
+            state = .failed(error)
+            return waiter
+        }
+        waiter?.resume(throwing: error)
+    }
+
+    /// Waits for the connection or the failure.
+    func connection() async throws -> PostgresConnection {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<PostgresConnection, any Error>? = lease.withLock { state in
+                switch state {
+                case .waiting:
+                    state = .waiting(continuation)
+                    return nil
+                case .delivered(let connection):
+                    state = .taken
+                    return .success(connection)
+                case .failed(let error):
+                    return .failure(error)
+                case .taken:
+                    return .failure(CancellationError())
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
         }
     }
 
-    /// The wait is over: true when no connection arrived in time.
-    func timedOut() -> Bool {
-        state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .timedOut
-            return true
+    /// The caller is done with the connection.
+    func release() {
+        let waiter: CheckedContinuation<Void, Never>? = release.withLock { state in
+            guard case .inUse(let waiter) = state else { return nil }
+            state = .released
+            return waiter
         }
+        waiter?.resume()
     }
 
-    /// Whether `body` got its connection.
-    var isLeased: Bool { state.withLock { $0 == .leased } }
+    /// The leasing task keeps the connection until the caller releases it.
+    func released() async {
+        await withCheckedContinuation { continuation in
+            let done = release.withLock { state -> Bool in
+                guard case .inUse = state else { return true }
+                state = .inUse(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
 }

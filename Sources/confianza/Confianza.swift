@@ -8,7 +8,7 @@ struct Confianza: AsyncParsableCommand {
         abstract: "Measure and grow trust in producer networks by SMS.",
         subcommands: [
             Serve.self, Chat.self, Migrate.self, Import.self, Export.self, IndicatorsCommand.self, NetworkCommand.self,
-            MemberCommand.self, Backup.self, SummariesCommand.self, Demo.self, UserCommand.self, TokenCommand.self,
+            MemberCommand.self, Backup.self, Transfer.self, SummariesCommand.self, Demo.self, UserCommand.self, TokenCommand.self,
         ]
     )
 }

@@ -32,7 +32,7 @@ public enum StoreConformance {
     /// Every case, grouped by feature.
     public static let cases: [StoreCase] =
         TransactionCases.all + RosterCases.all + ConversationCases.all + RecordCases.all + OutboxCases.all
-        + ConcurrencyCases.all
+        + ConcurrencyCases.all + AuthCases.all + MessageLogCases.all
 
     /// The concurrency cases alone, for running them across several store instances on one database.
     public static let concurrencyCases: [StoreCase] = ConcurrencyCases.all

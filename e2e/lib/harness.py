@@ -222,20 +222,22 @@ def import_members(wd, db, rows):
 
 
 class Server:
-    """`confianza serve` on 127.0.0.1:port with a SQLite file; restartable on the same port."""
+    """`confianza serve` on 127.0.0.1:port with a SQLite file (or `database`, a postgres:// URL);
+    restartable on the same port."""
 
-    def __init__(self, wd, db, env=None, port=None):
+    def __init__(self, wd, db, env=None, port=None, database=None, log="serve.log"):
         self.wd, self.db = wd, db
+        self.database = database or f"sqlite:{db}"
         self.port = port or free_ports(1)[0]
         self.env = base_env({"CONFIANZA_SERVER_PUBLIC_URL": f"http://127.0.0.1:{self.port}", **(env or {})})
         self.proc = None
         self.starts = 0
-        self.log = wd.file("serve.log")
+        self.log = wd.file(log)
 
     def start(self, timeout=30):
         if self.proc is not None and self.proc.poll() is None:
             raise RuntimeError("confianza serve is still running: stop or kill it first")
-        argv = [BIN, "serve", "--database", f"sqlite:{self.db}", "--host", "127.0.0.1", "--port", str(self.port)]
+        argv = [BIN, "serve", "--database", self.database, "--host", "127.0.0.1", "--port", str(self.port)]
         cfg = os.path.join(REPO, "config", "confianza.yaml")
         if os.path.exists(cfg):
             argv += ["--config", cfg]
