@@ -11,7 +11,7 @@ struct PostgresMigration: Sendable {
 /// SQLiteStore) with PostgreSQL types: BIGSERIAL ids, DATE days, DOUBLE PRECISION instants (seconds
 /// since 1970, so instants round-trip exactly as in SQLite), BYTEA state, arrays for lists.
 enum PostgresMigrations {
-    static let all: [PostgresMigration] = [v1, v2]
+    static let all: [PostgresMigration] = [v1, v2, v3]
 
     static let v1 = PostgresMigration(
         name: "v1 roster, records, messages, outbox",
@@ -211,4 +211,9 @@ enum PostgresMigrations {
             "CREATE INDEX inbound_message_received ON inbound_message(received_at)",
             "CREATE INDEX inbound_message_sender ON inbound_message(sender, received_at)",
         ])
+
+    /// A socio's message reads that socio's own contributions (`RecordScope.member`): by member, not by network.
+    static let v3 = PostgresMigration(
+        name: "v3 contributions by member",
+        statements: ["CREATE INDEX contribution_member_day ON contribution(member_id, reported_on)"])
 }

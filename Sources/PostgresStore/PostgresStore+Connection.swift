@@ -61,7 +61,7 @@ private final class ConnectionHandoff: Sendable {
     }
 
     private let lease = Mutex(Lease.waiting(nil))
-    private let release = Mutex(Release.inUse(nil))
+    private let use = Mutex(Release.inUse(nil))
 
     /// The leasing task's connection; false when the caller already gave up (the connection goes back).
     func deliver(_ connection: PostgresConnection) -> Bool {
@@ -112,7 +112,7 @@ private final class ConnectionHandoff: Sendable {
 
     /// The caller is done with the connection.
     func release() {
-        let waiter: CheckedContinuation<Void, Never>? = release.withLock { state in
+        let waiter: CheckedContinuation<Void, Never>? = use.withLock { state in
             guard case .inUse(let waiter) = state else { return nil }
             state = .released
             return waiter
@@ -123,7 +123,7 @@ private final class ConnectionHandoff: Sendable {
     /// The leasing task keeps the connection until the caller releases it.
     func released() async {
         await withCheckedContinuation { continuation in
-            let done = release.withLock { state -> Bool in
+            let done = use.withLock { state -> Bool in
                 guard case .inUse = state else { return true }
                 state = .inUse(continuation)
                 return false
