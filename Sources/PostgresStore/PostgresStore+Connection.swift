@@ -13,7 +13,7 @@ extension PostgresStore {
     /// straight back to the pool. Awaiting the lease as a child task instead kept every later webhook waiting
     /// behind the stuck attempt (the `pg_restart` end-to-end test).
     func withConnection<T: Sendable>(
-        operation: String, _ body: @Sendable (PostgresConnection) async throws -> T
+        operation: String, wait: Duration? = nil, _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let handoff = ConnectionHandoff()
         let client = self.client
@@ -27,7 +27,7 @@ extension PostgresStore {
                 handoff.fail(error)
             }
         }
-        let timer = Task { [wait = connectionWait] in
+        let timer = Task { [wait = wait ?? connectionWait] in
             try await Task.sleep(for: wait)
             handoff.fail(PostgresStoreError(.unavailable, operation: operation, message: "no database connection within \(wait)"))
         }

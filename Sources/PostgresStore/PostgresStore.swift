@@ -67,7 +67,8 @@ public final class PostgresStore: Store, Service {
     }
 
     public func ping() async throws {
-        try await withConnection(operation: "ping") { connection in
+        // A readiness probe reports an outage within a second rather than after a unit of work's whole wait.
+        try await withConnection(operation: "ping", wait: min(connectionWait, .seconds(1))) { connection in
             do {
                 _ = try await connection.query("SELECT 1", logger: self.logger).collect()
             } catch {

@@ -8,6 +8,8 @@ import Metrics
 import PostgresStore
 import Prometheus
 import SQLiteStore
+import ServiceLifecycle
+import UnixSignals
 import WebServer
 
 /// `confianza serve`: webhook server + outbox worker + scheduler (weekly summaries, reminders), until SIGTERM/SIGINT (graceful shutdown:
@@ -50,6 +52,45 @@ struct Serve: AsyncParsableCommand {
                 "address": "\(config.host):\(config.port)", "database": "\(config.database.hasPrefix("sqlite:") ? config.database : "postgres")",
                 "outbound": "\(config.outboundGateway)", "webhooks": "\(routes.isEmpty ? "none (set a gateway secret)" : routes)",
             ])
-        try await app.runService()
+        // SIGTERM drains gracefully, but not forever: a PostgreSQL connection left hanging by a database restart can
+        // keep a request or the pool open indefinitely (e2e pg_restart). After 5 s the services are cancelled, and a
+        // watchdog ends the process 4 s later whatever is still running: every acknowledged message is committed
+        // already, so nothing is lost, and a gateway retries whatever was not acknowledged.
+        var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(5)
+        let watchdog = ShutdownWatchdog(after: .seconds(9), logger: logger)
+        watchdog.arm(on: [SIGTERM, SIGINT])
+        try await ServiceGroup(configuration: group).run()
     }
 }
+
+/// Ends the process a fixed time after a shutdown signal when graceful shutdown has not finished by then.
+final class ShutdownWatchdog: @unchecked Sendable {  // `sources` is set once, before the service group runs
+    private let delay: Duration
+    private let logger: Logger
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(after delay: Duration, logger: Logger) {
+        self.delay = delay
+        self.logger = logger
+    }
+
+    /// Starts watching `signals` (alongside the service group's own handling of them).
+    func arm(on signals: [Int32]) {
+        let queue = DispatchQueue(label: "confianza.shutdown-watchdog")
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let sources = signals.map { signal in
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
+            source.setEventHandler { [logger] in
+                queue.asyncAfter(deadline: .now() + seconds) {
+                    logger.warning("shutdown still waiting after the grace period; exiting (acknowledged messages are committed)")
+                    exit(0)
+                }
+            }
+            source.resume()
+            return source
+        }
+        self.sources = sources
+    }
+}
+
