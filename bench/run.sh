@@ -311,7 +311,7 @@ for rep in $(seq "$REPS"); do
     log "ceiling-curl $mode rep $rep: $line"
   done
   line="$("$BIN/drain-outbox" "$GATEWAY" "$DRAIN" "$WORK/outbox.sqlite" 2>&1 | tail -1)"
-  echo -e "curl\tconfianza-outbox-drain\t1\t$rep\t$line" >> "$RAW"
+  echo -e "curl\tconfianza-outbox-drain\t4\t$rep\t$line" >> "$RAW"
   log "drain-outbox rep $rep: $line"
 done
 stop_pid "$HELLO_PID"

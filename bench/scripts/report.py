@@ -176,7 +176,7 @@ def main():
     md.append(f"| ceiling: libcurl, one easy handle reused | 1 | {number(easy)} | — | — |")
     md.append(f"| ceiling: libcurl multi | 16 | {number(multi)} | — | — |")
     md.append(f"| **confianza outbox drain** (OutboxService + GenericSender + CurlClient, SQLite FULL, "
-              f"one transaction per result) | 1 | {number(drain)} | {percent(ratio(drain, easy))} | "
+              f"outbox.concurrency 4, one transaction per result) | 4 | {number(drain)} | {percent(ratio(drain, easy))} | "
               f"{percent(ratio(drain, multi))} |")
     md.append("")
     for figure, value in [("ceiling-curl-easy", easy), ("ceiling-curl-multi", multi)]:
@@ -184,7 +184,7 @@ def main():
                     "" if value is None else f"{value:.3f}", "1/s", "", "", ""])
     for ceiling, value in [("ceiling-curl-easy", easy), ("ceiling-curl-multi", multi)]:
         r = ratio(drain, value)
-        tsv.append(["outbox", "confianza-outbox-drain", 1, "msgs_per_s", "" if drain is None else f"{drain:.3f}",
+        tsv.append(["outbox", "confianza-outbox-drain", 4, "msgs_per_s", "" if drain is None else f"{drain:.3f}",
                     "1/s", ceiling, "" if value is None else f"{value:.1f}", "" if r is None else f"{r:.4f}"])
 
     # ---- indicators at scale ----
