@@ -4,44 +4,9 @@ import PostgresNIO
 import TrustCore
 
 extension PostgresTransaction {
+    /// Everything from `since` on: the full scope, through the one set of queries in `records(networkID:scope:)`.
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords {
-        guard let network = try await network(id: networkID) else {
-            throw PostgresStoreError(.notFound, operation: "records", message: "no network \(networkID)")
-        }
-        let from = since?.postgres
-        return NetworkRecords(
-            network: network,
-            members: try await rows("SELECT * FROM member WHERE network_id = \(networkID) ORDER BY id", "records")
-                .map(PostgresRows.member),
-            meetings: try await rows(
-                "SELECT * FROM meeting WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR date >= \(from)) ORDER BY id",
-                "records"
-            ).map(PostgresRows.meeting),
-            attendance: try await rows(
-                """
-                SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-                WHERE m.network_id = \(networkID) AND (\(from)::date IS NULL OR m.date >= \(from))
-                ORDER BY a.meeting_id, a.member_id
-                """, "records"
-            ).map(PostgresRows.attendance),
-            events: try await rows(
-                """
-                SELECT * FROM social_event WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR planned_on >= \(from))
-                ORDER BY id
-                """, "records"
-            ).map(PostgresRows.event),
-            contributions: try await rows(
-                """
-                SELECT * FROM contribution WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR reported_on >= \(from))
-                ORDER BY id
-                """, "records"
-            ).map(PostgresRows.contribution),
-            ratings: try await rows(
-                "SELECT * FROM rating WHERE network_id = \(networkID) AND (\(from)::date IS NULL OR rated_on >= \(from)) ORDER BY id",
-                "records"
-            ).map(PostgresRows.rating),
-            projects: try await rows("SELECT * FROM joint_project WHERE network_id = \(networkID) ORDER BY id", "records")
-                .map(PostgresRows.project))
+        try await records(networkID: networkID, scope: .everything(since: since))
     }
 
     func apply(_ change: RecordChange) async throws -> RecordRef? {

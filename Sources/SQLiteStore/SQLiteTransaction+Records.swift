@@ -5,34 +5,7 @@ import TrustCore
 
 extension SQLiteTransaction {
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords {
-        let from = since?.iso ?? "0000-00-00"
-        return try access { db in
-            guard let network = try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
-                throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
-            }
-            let args: StatementArguments = [networkID, from]
-            return NetworkRecords(
-                network: network,
-                members: try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY id", arguments: [networkID]).map(SQLiteRows.member),
-                meetings: try Row.cachedAll(db, sql: "SELECT * FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", arguments: args)
-                    .map(SQLiteRows.meeting),
-                attendance: try Row.cachedAll(
-                    db,
-                    sql: """
-                        SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
-                        WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id, a.member_id
-                        """, arguments: args
-                ).map(SQLiteRows.attendance),
-                events: try Row.cachedAll(db, sql: "SELECT * FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", arguments: args)
-                    .map(SQLiteRows.event),
-                contributions: try Row.cachedAll(
-                    db, sql: "SELECT * FROM contribution WHERE network_id = ? AND reported_on >= ? ORDER BY id", arguments: args
-                ).map(SQLiteRows.contribution),
-                ratings: try Row.cachedAll(db, sql: "SELECT * FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", arguments: args)
-                    .map(SQLiteRows.rating),
-                projects: try Row.cachedAll(db, sql: "SELECT * FROM joint_project WHERE network_id = ? ORDER BY id", arguments: [networkID])
-                    .map(SQLiteRows.project))
-        }
+        try await records(networkID: networkID, scope: .everything(since: since))
     }
 
     /// `RecordScope.narrow` as queries: a member's own rows through the member indexes, nothing of the kinds left out.
