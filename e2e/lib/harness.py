@@ -292,14 +292,8 @@ def generic(port, msg_id, frm, text, to="+51100", timeout=10):
     """One signed generic webhook. Returns (status, body bytes); raises OSError on transport errors."""
     body = json.dumps({"id": msg_id, "from": frm, "to": to, "text": text}, ensure_ascii=False).encode()
     ts, sig = sign(body)
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        c.request("POST", "/webhooks/generic", body=body, headers={
-            "Content-Type": "application/json", "X-Confianza-Timestamp": ts, "X-Confianza-Signature": sig})
-        r = c.getresponse()
-        return r.status, r.read()
-    finally:
-        c.close()
+    return http_request(port, "POST", "/webhooks/generic", body, {
+        "Content-Type": "application/json", "X-Confianza-Timestamp": ts, "X-Confianza-Signature": sig}, timeout)
 
 
 def generic_until_ok(port, msg_id, frm, text, deadline):
@@ -328,15 +322,21 @@ def db_rows(db, sql, args=()):
         con.close()
 
 
-def http_get(port, path, timeout=5):
-    """GET on 127.0.0.1:port. Returns (status, body bytes); raises OSError on transport errors."""
+def http_request(port, method, path, body=None, headers=None, timeout=5):
+    """One request to 127.0.0.1:port on a fresh connection. Returns (status, body bytes); raises OSError
+    on transport errors."""
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        c.request("GET", path)
+        c.request(method, path, body=body, headers=headers or {})
         r = c.getresponse()
         return r.status, r.read()
     finally:
         c.close()
+
+
+def http_get(port, path, timeout=5):
+    """GET on 127.0.0.1:port. Returns (status, body bytes); raises OSError on transport errors."""
+    return http_request(port, "GET", path, timeout=timeout)
 
 
 def percentile(values, p):

@@ -12,7 +12,6 @@
 import atexit
 import hashlib
 import hmac
-import http.client
 import http.server
 import json
 import os
@@ -184,11 +183,5 @@ def android(port, event_id, frm, text, timeout=10):
     }, ensure_ascii=False).encode()
     ts = str(int(time.time()))
     sig = hmac.new(ANDROID_KEY.encode(), body + ts.encode(), hashlib.sha256).hexdigest()
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        c.request("POST", "/webhooks/android", body=body, headers={
-            "Content-Type": "application/json", "X-Signature": sig, "X-Timestamp": ts})
-        r = c.getresponse()
-        return r.status, r.read()
-    finally:
-        c.close()
+    return h.http_request(port, "POST", "/webhooks/android", body, {
+        "Content-Type": "application/json", "X-Signature": sig, "X-Timestamp": ts}, timeout)
