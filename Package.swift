@@ -135,7 +135,11 @@ let package = Package(
         ),
         .testTarget(name: "SMSTextTests", dependencies: ["SMSText"], swiftSettings: swiftSettings),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "SQLiteStore", "StoreConformance"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "Conversation", "SMSText", "TrustCore", "SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Engine", "TrustCore", "Conversation", "StoreConformance"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PostgresStoreTests",

@@ -27,6 +27,9 @@ public protocol StoreTransaction {
     func insertInbound(_ record: InboundRecord) async throws
     /// Runs `work` inside a savepoint: if it throws, only its writes are undone.
     func savepoint<T>(_ work: () async throws -> T) async throws -> T
+    /// Inside a write transaction: true when nothing `reads` depended on has been written since its snapshot (including
+    /// by this transaction). Stores that cannot tell (all but `SpeculativeStore`s) answer false.
+    func unchanged(since reads: SnapshotReads) -> Bool
 
     // MARK: Roster
     /// All networks, ordered by code.
@@ -87,4 +90,9 @@ public protocol StoreTransaction {
     // MARK: Summaries
     /// Claims the (network, week, recipient) summary key; false when it was already claimed.
     func claimSummary(networkID: RowID, week: String, recipient: String, at: Date) async throws -> Bool
+}
+
+extension StoreTransaction {
+    /// A store that does not speculate cannot vouch for a snapshot.
+    public func unchanged(since reads: SnapshotReads) -> Bool { false }
 }

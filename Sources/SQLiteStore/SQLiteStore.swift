@@ -1,13 +1,23 @@
 import Engine
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded default `Store`: one SQLite file in WAL mode with `synchronous=FULL`, so an
 /// acknowledged message survives a power cut. One writer at a time (SQLite's own rule), taken in
 /// arrival order.
-public final class SQLiteStore: Store {
+///
+/// A file store also speculates (`SpeculativeStore`): a few read-only connections run units of reads on WAL snapshots
+/// beside the writer, and the `ChangeLedger` tells a later write transaction whether what they read is still current.
+/// Writes of other processes (a `confianza` command on the same file) are seen through `PRAGMA data_version` at the
+/// start of each write transaction and make every snapshot taken before them stale.
+public final class SQLiteStore: SpeculativeStore {
     let writer: any DatabaseWriter
     private let lock = AsyncLock()
+    let ledger = ChangeLedger()
+    private let readers: SQLiteReaders?
+    /// The writer connection's `data_version` at the start of the last write transaction (under `lock`).
+    private let dataVersion = Mutex<Int?>(nil)
 
     /// Opens (creating if needed) the database file and applies pending migrations.
     /// - Parameter path: file path; its folder is created when missing.
@@ -18,7 +28,7 @@ public final class SQLiteStore: Store {
         // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after our
         // prepareDatabase; an acknowledged message must survive a power cut, so FULL again here.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try self.init(writer: pool)
+        try self.init(writer: pool, readers: SQLiteReaders(path: path, count: SQLiteReaders.defaultCount))
     }
 
     /// A private in-memory database, for tests.
@@ -26,8 +36,9 @@ public final class SQLiteStore: Store {
         try SQLiteStore(writer: DatabaseQueue(configuration: configuration()))
     }
 
-    private init(writer: any DatabaseWriter) throws {
+    private init(writer: any DatabaseWriter, readers: SQLiteReaders? = nil) throws {
         self.writer = writer
+        self.readers = readers
         try Migrations.migrator.migrate(writer)
     }
 
@@ -62,25 +73,54 @@ public final class SQLiteStore: Store {
     public func transaction<T: Sendable>(_ work: @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         await lock.lock()
         defer { lock.unlock() }
-        let tx = SQLiteTransaction(writer: writer)
-        try tx.access { db in try db.cachedExecute(sql: "BEGIN IMMEDIATE") }
+        let generation = ledger.begin()
+        defer { ledger.end(generation) }
+        let tx = SQLiteTransaction(writer: writer, ledger: ledger, generation: generation)
+        try tx.control("BEGIN IMMEDIATE")
         do {
+            try noteOtherWriters(generation)
             let result = try await work(tx)
-            try tx.access { db in try db.cachedExecute(sql: "COMMIT") }
+            try await tx.commit()
             return result
         } catch {
-            try? tx.access { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
+            tx.rollbackIfOpen()
             throw error
         }
+    }
+
+    /// Inside the write lock: when another connection (another process) committed since the last write transaction,
+    /// every snapshot taken before now may be stale.
+    private func noteOtherWriters(_ generation: UInt64) throws {
+        guard readers != nil else { return }
+        let version = try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+        let changed = dataVersion.withLock { last in
+            defer { last = version }
+            return last != nil && last != version
+        }
+        if changed { ledger.wroteEverything(in: generation) }
     }
 
     public func read<T: Sendable>(_ work: @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         await lock.lock()
         defer { lock.unlock() }
         let tx = SQLiteTransaction(writer: writer, readOnly: true)
-        try tx.access { db in try db.cachedExecute(sql: "BEGIN DEFERRED") }
-        defer { try? tx.access { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } } }
+        try tx.control("BEGIN DEFERRED")
+        defer { tx.rollbackIfOpen() }
         return try await work(tx)
+    }
+
+    /// Runs `work` on a WAL snapshot of a reader connection, beside the writer; nil for an in-memory store.
+    public func speculate<T: Sendable>(_ work: @Sendable (any StoreTransaction) async throws -> T) async throws -> Speculation<T>? {
+        guard let readers else { return nil }
+        let connection = await readers.take()
+        defer { readers.give(connection) }
+        // Taken before the snapshot begins, so every generation up to it is visible to the snapshot.
+        let generation = ledger.completed
+        let tx = SQLiteTransaction(writer: connection, readOnly: true, recordsReads: true)
+        try tx.control("BEGIN DEFERRED")
+        defer { tx.rollbackIfOpen() }
+        let value = try await work(tx)
+        return Speculation(value: value, reads: SnapshotReads(generation: generation, keys: tx.readKeys, untracked: tx.untrackedRead))
     }
 
     public func ping() async throws {
@@ -95,5 +135,47 @@ public final class SQLiteStore: Store {
         try await lock.withLock {
             try writer.backup(to: destination)
         }
+    }
+}
+
+/// The read-only connections a file store speculates on, handed out one task at a time.
+final class SQLiteReaders: Sendable {
+    /// Connections per store: enough to keep both cores of a small server busy beside the writer.
+    static let defaultCount = 4
+
+    private struct State {
+        var idle: [DatabaseQueue]
+        var waiting: [CheckedContinuation<DatabaseQueue, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(path: String, count: Int) throws {
+        var configuration = SQLiteStore.configuration()
+        configuration.readonly = true
+        let connections = try (0..<max(1, count)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
+        state = Mutex(State(idle: connections))
+    }
+
+    func take() async -> DatabaseQueue {
+        await withCheckedContinuation { (continuation: CheckedContinuation<DatabaseQueue, Never>) in
+            let connection = state.withLock { state -> DatabaseQueue? in
+                if let idle = state.idle.popLast() { return idle }
+                state.waiting.append(continuation)
+                return nil
+            }
+            if let connection { continuation.resume(returning: connection) }
+        }
+    }
+
+    func give(_ connection: DatabaseQueue) {
+        let waiter = state.withLock { state -> CheckedContinuation<DatabaseQueue, Never>? in
+            if state.waiting.isEmpty {
+                state.idle.append(connection)
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        waiter?.resume(returning: connection)
     }
 }

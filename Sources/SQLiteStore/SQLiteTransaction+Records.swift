@@ -13,7 +13,8 @@ extension SQLiteTransaction {
         let from = scope.since?.iso ?? "0000-00-00"
         let contributionsFrom = scope.contributionsFrom?.iso ?? "0000-00-00"
         let kinds = scope.kinds
-        return try access { db in
+        let rows: ChangeKey = scope.memberID.map { .member($0) } ?? .memberRows(network: networkID)
+        return try access(reading: .network(networkID), rows) { db in
             guard let network = try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
                 throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
             }
@@ -72,7 +73,39 @@ extension SQLiteTransaction {
     }
 
     func apply(_ change: RecordChange) async throws -> RecordRef? {
-        try access { db in try SQLiteRecordWriter(db: db).apply(change) }
+        try access { db in
+            if marksWrites { try markWrites(of: change, in: db) }
+            return try SQLiteRecordWriter(db: db).apply(change)
+        }
+    }
+
+    /// Marks what `change` writes, before it is written (a change that then fails marked more than it kept, which
+    /// only makes speculation more cautious).
+    private func markWrites(of change: RecordChange, in db: Database) throws {
+        switch change {
+        case .reportContribution(let networkID, let memberID, _, _, _):
+            wrote(.member(memberID), .memberRows(network: networkID))
+        case .decideContribution(let id, _, _):
+            if let row = try Row.cachedOne(db, sql: "SELECT network_id, member_id FROM contribution WHERE id = ?", arguments: [id]) {
+                wrote(.member(row["member_id"]), .memberRows(network: row["network_id"]))
+            }
+        case .registerMeeting(let networkID, _, _, _, _):
+            // A list writes every member's attendance: members read their own rows together with `.network`.
+            wrote(.network(networkID), .memberRows(network: networkID))
+        case .markAttendance(let meetingID, let memberID, _, _):
+            if let networkID = try RowID.cachedOne(db, sql: "SELECT network_id FROM meeting WHERE id = ?", arguments: [meetingID]) {
+                wrote(.member(memberID), .memberRows(network: networkID))
+            } else {
+                wroteEverything()
+            }
+        case .rate(let rating):
+            wrote(.member(rating.memberID), .memberRows(network: rating.networkID))
+        case .planEvent(let networkID, _, _), .closeEvent(let networkID, _, _, _), .startProject(let networkID, _, _, _, _),
+            .closeProject(let networkID, _, _), .startPlan(let networkID, _), .setStage(let networkID, _):
+            wrote(.network(networkID))
+        case .setOptOut, .setLanguage, .undo:
+            wroteEverything()
+        }
     }
 }
 

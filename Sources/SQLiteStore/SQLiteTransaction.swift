@@ -5,19 +5,71 @@ import TrustCore
 
 /// One unit of work on the SQLite connection. The transaction was opened by `SQLiteStore`; each
 /// method is one synchronous access inside it.
+///
+/// A write transaction marks in the store's `ChangeLedger` the keys its writes touch (`wrote`); a snapshot transaction
+/// (`SQLiteStore.speculate`) records the keys its reads depend on (`access(reading:)`), and any read that names no keys
+/// makes the snapshot untrusted. Every write to the roster, conversation and record tables marks its keys here.
 final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     let writer: any DatabaseWriter
     let readOnly: Bool
     private var savepointDepth = 0
+    /// The ledger and generation of a write transaction (nil for reads and stores without speculation).
+    private let ledger: ChangeLedger?
+    private let generation: UInt64
+    /// True for a snapshot whose reads are recorded.
+    private let recordsReads: Bool
+    private(set) var readKeys: Set<ChangeKey> = []
+    private(set) var untrackedRead = false
 
-    init(writer: any DatabaseWriter, readOnly: Bool = false) {
+    init(writer: any DatabaseWriter, readOnly: Bool = false, ledger: ChangeLedger? = nil, generation: UInt64 = 0, recordsReads: Bool = false) {
         self.writer = writer
         self.readOnly = readOnly
+        self.ledger = ledger
+        self.generation = generation
+        self.recordsReads = recordsReads
     }
 
-    /// One synchronous database access (sync so that the sync GRDB overload is chosen).
+    /// One synchronous database access (sync so that the sync GRDB overload is chosen). On a snapshot it counts as a
+    /// read the store does not track.
     func access<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction(body)
+        if recordsReads { untrackedRead = true }
+        return try writer.writeWithoutTransaction(body)
+    }
+
+    /// A read that depends on `keys` only.
+    func access<T>(reading keys: ChangeKey..., body: (Database) throws -> T) throws -> T {
+        if recordsReads { readKeys.formUnion(keys) }
+        return try writer.writeWithoutTransaction(body)
+    }
+
+    /// Marks keys this write transaction changes.
+    func wrote(_ keys: ChangeKey...) {
+        guard let ledger else { return }
+        for key in keys { ledger.wrote(key, in: generation) }
+    }
+
+    /// True when writes are marked (a write transaction of a store that speculates).
+    var marksWrites: Bool { ledger != nil }
+
+    /// Marks that this write transaction may change anything a snapshot reads.
+    func wroteEverything() { ledger?.wroteEverything(in: generation) }
+
+    func unchanged(since reads: SnapshotReads) -> Bool { ledger?.unchanged(reads) ?? false }
+
+    /// The statements a unit of work runs inside its transaction: BEGIN/COMMIT/savepoints, never counted as reads.
+    func control(_ sql: String) throws {
+        _ = try writer.writeWithoutTransaction { db in try db.cachedExecute(sql: sql) }
+    }
+
+    /// Commits on the connection's own queue, suspending the task meanwhile: the commit's fsync then blocks no thread of
+    /// the cooperative pool (two on a two-core server), which goes on parsing webhooks and stepping conversations.
+    func commit() async throws {
+        try await writer.writeWithoutTransaction { db in try db.cachedExecute(sql: "COMMIT") }
+    }
+
+    /// Rolls back the transaction if it is still open (after a failed unit of work, or at the end of a read).
+    func rollbackIfOpen() {
+        try? writer.writeWithoutTransaction { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
     }
 
     func inbound(gateway: String, messageID: String) async throws -> InboundRecord? {
@@ -44,16 +96,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
         savepointDepth += 1
         let name = "unit\(savepointDepth)"
         defer { savepointDepth -= 1 }
-        try access { db in try db.cachedExecute(sql: "SAVEPOINT \(name)") }
+        try control("SAVEPOINT \(name)")
         do {
             let result = try await work()
-            try access { db in try db.cachedExecute(sql: "RELEASE SAVEPOINT \(name)") }
+            try control("RELEASE SAVEPOINT \(name)")
             return result
         } catch {
-            try access { db in
-                try db.cachedExecute(sql: "ROLLBACK TO SAVEPOINT \(name)")
-                try db.cachedExecute(sql: "RELEASE SAVEPOINT \(name)")
-            }
+            try control("ROLLBACK TO SAVEPOINT \(name)")
+            try control("RELEASE SAVEPOINT \(name)")
             throw error
         }
     }
@@ -69,7 +119,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func network(id: RowID) async throws -> Network? {
-        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
+        try access(reading: .network(id)) { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
     }
 
     func insertNetwork(_ new: NewNetwork) async throws -> Network {
@@ -77,11 +127,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
             try db.cachedExecute(
                 sql: "INSERT INTO network (code, name, time_zone, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [new.code.uppercased(), new.name, new.timeZone, new.createdAt.timeIntervalSince1970])
-            return Network(id: db.lastInsertedRowID, code: new.code.uppercased(), name: new.name, timeZone: new.timeZone, createdAt: new.createdAt)
+            let network = Network(id: db.lastInsertedRowID, code: new.code.uppercased(), name: new.name, timeZone: new.timeZone, createdAt: new.createdAt)
+            wrote(.network(network.id))
+            return network
         }
     }
 
     func updateNetwork(_ n: Network) async throws {
+        wrote(.network(n.id))
         try access { db in
             try db.cachedExecute(
                 sql: "UPDATE network SET name = ?, time_zone = ?, stage_override = ?, plan_started_on = ? WHERE id = ?",
@@ -90,11 +143,11 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func members(phone: String) async throws -> [Member] {
-        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
+        try access(reading: .phone(phone)) { db in try Row.cachedAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
     }
 
     func members(networkID: RowID) async throws -> [Member] {
-        try access { db in
+        try access(reading: .network(networkID)) { db in
             try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY roster", arguments: [networkID]).map(SQLiteRows.member)
         }
     }
@@ -104,7 +157,8 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func insertMember(_ new: NewMember) async throws -> Member {
-        try access { db in
+        wrote(.network(new.networkID), .phone(new.phone))
+        return try access { db in
             let roster: Int
             if let given = new.roster {
                 roster = given
@@ -124,6 +178,8 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func updateMember(_ m: Member) async throws {
+        // The phone itself may change: every reader of the old phone's rows and of the roster is affected.
+        wroteEverything()
         try access { db in
             try db.cachedExecute(
                 sql: """
@@ -137,10 +193,11 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     // MARK: Conversation
 
     func conversationState(phone: String) async throws -> Data? {
-        try access { db in try Data.cachedOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
+        try access(reading: .phone(phone)) { db in try Data.cachedOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
     }
 
     func saveConversationState(phone: String, state: Data, updatedAt: Date) async throws {
+        wrote(.phone(phone))
         try access { db in
             try db.cachedExecute(
                 sql: """
@@ -152,7 +209,8 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func noteUnknownPhone(_ phone: String, day: LocalDate) async throws -> Bool {
-        try access { db in
+        wrote(.phone(phone))
+        return try access { db in
             try db.cachedExecute(sql: "INSERT OR IGNORE INTO unknown_notice (phone, day) VALUES (?, ?)", arguments: [phone, day.iso])
             return db.changesCount == 1
         }
