@@ -3,7 +3,7 @@
 #
 # Usage: e2e/run.sh [--quick] [--keep] [TEST...]
 #   TEST        crash_inbound | outbox_crash | kannel_roundtrip | disk_full | readonly_db |
-#               slow_gateway | pg_two_instances   (default: all; pg_restart only by name)
+#               slow_gateway | pg_two_instances | pg_restart   (default: all)
 #   --quick     fewer kills and messages (for CI); each test well under a minute
 #   --keep      keep the temp dirs (databases, server and Kannel logs)
 # Environment: CONFIANZA_BIN (default: <repo>/.build/debug/confianza), E2E_SEED (repeat a run).
@@ -16,7 +16,7 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
-ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db slow_gateway pg_two_instances)
+ALL=(crash_inbound outbox_crash kannel_roundtrip disk_full readonly_db slow_gateway pg_two_instances pg_restart)
 
 QUICK=0; TESTS=()
 for a in "$@"; do

@@ -46,6 +46,19 @@ extension PostgresStore {
     }
 }
 
+extension PostgresConnection {
+    /// Throws `.unavailable` when the server has closed this connection. postgres-nio (1.33) never answers a
+    /// statement sent on such a connection (its channel handlers are gone), so a transaction that a database
+    /// restart caught between two statements, or its `ROLLBACK` after a failed one, would wait forever, holding
+    /// its webhook and its pool lease; checked before every statement, it fails at once instead.
+    /// - Parameter operation: what the store was about to do.
+    func checkOpen(_ operation: String) throws {
+        if isClosed {
+            throw PostgresStoreError(.unavailable, operation: operation, message: "the database closed the connection")
+        }
+    }
+}
+
 /// Hands one leased connection from the leasing task to the caller, and the caller's "done" back.
 private final class ConnectionHandoff: Sendable {
     private enum Lease {

@@ -70,6 +70,7 @@ public final class PostgresStore: Store, Service {
         // A readiness probe reports an outage within a second rather than after a unit of work's whole wait.
         try await withConnection(operation: "ping", wait: min(connectionWait, .seconds(1))) { connection in
             do {
+                try connection.checkOpen("ping")
                 _ = try await connection.query("SELECT 1", logger: self.logger).collect()
             } catch {
                 throw PostgresStoreError(wrapping: error, operation: "ping")

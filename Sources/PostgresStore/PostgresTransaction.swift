@@ -23,6 +23,7 @@ final class PostgresTransaction: StoreTransaction {
     /// Runs one statement and returns its rows (all of them: results here are small).
     func rows(_ query: PostgresQuery, _ operation: String) async throws -> [PostgresRandomAccessRow] {
         do {
+            try connection.checkOpen(operation)
             return try await connection.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
         } catch {
             let wrapped = PostgresStoreError(wrapping: error, operation: operation)
@@ -36,8 +37,10 @@ final class PostgresTransaction: StoreTransaction {
         _ = try await rows(query, operation)
     }
 
-    /// Rolls back; a connection that cannot even do that is closed so the pool drops it.
+    /// Rolls back; a connection that cannot even do that is closed so the pool drops it. On a connection the
+    /// server has closed there is nothing to do: the server rolled the transaction back as it closed it.
     func rollback() async {
+        guard !connection.isClosed else { return }
         do {
             _ = try await connection.query("ROLLBACK", logger: logger).collect()
         } catch {

@@ -31,8 +31,11 @@ public struct AppConfig: Sendable {
     public var schedule: ScheduleSettings
     /// Per-phone flood limit per minute (`limits.flood_per_minute`).
     public var floodLimitPerMinute: Int
-    /// Seconds the outbox may lag before `/ready` fails (`limits.ready_outbox_age`).
+    /// Seconds the outbox may lag before `/ready` fails (`limits.ready_outbox_age_seconds`).
     public var readyOutboxAge: TimeInterval
+    /// Seconds a webhook waits for its transaction before it answers 503 and lets the transaction
+    /// finish in the background (`limits.webhook_deadline_seconds`).
+    public var webhookDeadline: TimeInterval
     /// Gateways; a gateway whose secret is unset is disabled.
     public var twilio: TwilioConfig?
     public var kannel: KannelConfig?
@@ -58,6 +61,7 @@ public struct AppConfig: Sendable {
         schedule = ScheduleSettings()
         floodLimitPerMinute = 20
         readyOutboxAge = 600
+        webhookDeadline = 10
         logFormat = "text"
         logLevel = "info"
     }

@@ -9,7 +9,9 @@ import TrustCore
 
 /// The gateway webhooks: verify and decode with the gateway, run the one-transaction pipeline,
 /// answer only after the commit. A store failure answers 503 so that the gateway retries; a
-/// retried message id gets the stored answer and writes nothing.
+/// retried message id gets the stored answer and writes nothing. So does a transaction that has not
+/// finished within `limits.webhook_deadline_seconds` (the database went away under it): it goes on
+/// in the background, and the retry finds its result or runs it afresh.
 struct WebhookController {
     let config: AppConfig
     let dependencies: AppDependencies
@@ -54,15 +56,26 @@ struct WebhookController {
             logger.notice("webhook refused", metadata: [LogKey.error: "\(error.shortDescription)"])
             return response(gateway.response(for: error))
         }
+        logger[metadataKey: LogKey.messageID] = "\(message.gatewayMessageID)"
+        logger[metadataKey: LogKey.contact] = "\(PhoneNumber.masked(message.from))"
         let outcome: InboundOutcome
         do {
-            outcome = try await dependencies.pipeline.handle(message, inlineReply: gateway.carriesInlineReplies, now: now)
+            let (pipeline, inline) = (dependencies.pipeline, gateway.carriesInlineReplies)
+            outcome = try await withDeadline(seconds: config.webhookDeadline) {
+                try await pipeline.handle(message, inlineReply: inline, now: now)
+            } late: { [logger] result in
+                logger.notice("inbound message finished after its deadline", metadata: Self.lateMetadata(result))
+            }
         } catch {
-            Counter(label: "confianza_inbound_failed_total", dimensions: [("gateway", gateway.name)]).increment()
-            logger.error("inbound message not stored; gateway will retry", metadata: [LogKey.error: "\(String(describing: type(of: error)))"])
-            return Response(
-                status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "5"],
-                body: .init(byteBuffer: ByteBuffer(string: "temporarily unavailable\n")))
+            let reason = Self.failureReason(error)
+            Counter(label: "confianza_inbound_failed_total", dimensions: [("gateway", gateway.name), ("reason", reason)]).increment()
+            let metadata: Logger.Metadata = [LogKey.error: "\(Self.errorSummary(error))"]
+            if error is DeadlineExceeded {
+                logger.warning("inbound message not answered within the deadline; gateway will retry, its transaction goes on", metadata: metadata)
+            } else {
+                logger.error("inbound message not stored; gateway will retry", metadata: metadata)
+            }
+            return unavailable()
         }
         let to = PhoneNumber.normalize(message.from, defaultCountry: config.defaultCountry) ?? message.from
         let replies = gateway.carriesInlineReplies
@@ -72,6 +85,8 @@ struct WebhookController {
 
     private func status(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let gateway = try gateway(context)
+        var logger = context.logger
+        logger[metadataKey: LogKey.gateway] = "\(gateway.name)"
         let webhook = try await webhookRequest(request, limit: gateway.maxBodyBytes)
         let now = dependencies.clock()
         let report: DeliveryReport
@@ -82,12 +97,44 @@ struct WebhookController {
             return response(gateway.response(for: error))
         }
         do {
-            let matched = try await dependencies.store.transaction { tx in try await tx.applyDeliveryReport(report, now: now) }
-            Counter(label: "confianza_delivery_reports_total", dimensions: [("gateway", gateway.name), ("status", report.status.rawValue), ("matched", "\(matched)")]).increment()
+            let (store, name) = (dependencies.store, gateway.name)
+            try await withDeadline(seconds: config.webhookDeadline) {
+                let matched = try await store.transaction { tx in try await tx.applyDeliveryReport(report, now: now) }
+                // Counted here, so that a report applied after its deadline counts too.
+                Counter(label: "confianza_delivery_reports_total", dimensions: [("gateway", name), ("status", report.status.rawValue), ("matched", "\(matched)")]).increment()
+            } late: { [logger] result in
+                logger.notice("delivery report finished after its deadline", metadata: Self.lateMetadata(result))
+            }
         } catch {
-            return Response(status: .serviceUnavailable, headers: [.retryAfter: "5"])
+            let reason = Self.failureReason(error)
+            Counter(label: "confianza_status_failed_total", dimensions: [("gateway", gateway.name), ("reason", reason)]).increment()
+            logger.warning("delivery report not applied; gateway will retry", metadata: [LogKey.error: "\(Self.errorSummary(error))"])
+            return unavailable()
         }
         return response(gateway.statusAcknowledgement())
+    }
+
+    /// 503 with `Retry-After`: the gateway should send the same message again.
+    private func unavailable() -> Response {
+        Response(
+            status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "5"],
+            body: .init(byteBuffer: ByteBuffer(string: "temporarily unavailable\n")))
+    }
+
+    /// Bounded metric label for a failed unit of work: `deadline` or `error`.
+    private static func failureReason(_ error: any Error) -> String { error is DeadlineExceeded ? "deadline" : "error" }
+
+    /// What to log about a failure without private data: the deadline, or only the error's type.
+    private static func errorSummary(_ error: any Error) -> String {
+        error is DeadlineExceeded ? "\(error)" : String(describing: type(of: error))
+    }
+
+    /// Log metadata for work that finished after its webhook was answered 503.
+    private static func lateMetadata<T>(_ result: Result<T, any Error>) -> Logger.Metadata {
+        switch result {
+        case .success: [LogKey.outcome: "committed"]
+        case .failure(let error): [LogKey.outcome: "failed", LogKey.error: "\(errorSummary(error))"]
+        }
     }
 
     private func response(_ answer: WebhookResponse) -> Response {

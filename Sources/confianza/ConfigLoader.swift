@@ -87,6 +87,7 @@ struct ConfigLoader {
         config.logLevel = string("log.level", config.logLevel)
         config.floodLimitPerMinute = try int("limits.flood_per_minute", config.floodLimitPerMinute, in: 1...10_000)
         config.readyOutboxAge = Double(try int("limits.ready_outbox_age_seconds", Int(config.readyOutboxAge), in: 10...86_400))
+        config.webhookDeadline = try double("limits.webhook_deadline_seconds", config.webhookDeadline, in: 0.01...300)
         config.conversation = BotSettings(
             flowLifetime: Double(try int("conversation.flow_minutes", 30, in: 1...1440)) * 60,
             promptLifetime: Double(try int("conversation.prompt_hours", 72, in: 1...720)) * 3600,

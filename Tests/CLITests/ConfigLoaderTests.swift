@@ -48,6 +48,24 @@ struct ConfigLoaderTests {
         #expect(throws: ConfigError.self) { try range.appConfig(database: nil) }
     }
 
+    @Test func theWebhookDeadlineHasADefaultIsReadAndMustBePositive() async throws {
+        #expect(try await ConfigLoader.make(file: nil, environment: [:]).appConfig(database: nil).webhookDeadline == 10)
+        let path = try file("limits:\n  webhook_deadline_seconds: 3\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try await ConfigLoader.make(file: path, environment: [:]).appConfig(database: nil).webhookDeadline == 3)
+        let fromEnvironment = try await ConfigLoader.make(file: path, environment: ["CONFIANZA_LIMITS_WEBHOOK_DEADLINE_SECONDS": "2.5"])
+        #expect(try fromEnvironment.appConfig(database: nil).webhookDeadline == 2.5)
+        for bad in ["0", "-1", "soon"] {
+            let loader = try await ConfigLoader.make(file: nil, environment: ["CONFIANZA_LIMITS_WEBHOOK_DEADLINE_SECONDS": bad])
+            #expect {
+                try loader.appConfig(database: nil)
+            } throws: { error in
+                let text = String(describing: error)
+                return text.contains("limits.webhook_deadline_seconds") && text.contains("CONFIANZA_LIMITS_WEBHOOK_DEADLINE_SECONDS")
+            }
+        }
+    }
+
     @Test func anOutboundGatewayWithoutSettingsIsRefused() async throws {
         let loader = try await ConfigLoader.make(file: nil, environment: ["CONFIANZA_GATEWAYS_OUTBOUND": "kannel"])
         #expect {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import PostgresNIO
 import PostgresStore
 import Testing
 
@@ -22,6 +23,32 @@ struct PostgresOutageTests {
             await expectUnavailable { try await store.transaction { tx in try await tx.networks() } }
             await expectUnavailable { try await store.read { tx in try await tx.outboxStats(now: Date()) } }
             #expect(started.duration(to: clock.now) < .seconds(30))
+        }
+    }
+
+    @Test(
+        "the server closes the connection between two statements: the next one throws .unavailable, it does not hang",
+        .enabled(if: PostgresTestDatabase.url != nil, PostgresTestDatabase.skipReason), .timeLimit(.minutes(1)))
+    func connectionClosedMidTransaction() async throws {
+        try await PostgresTestDatabase.withStores { db in
+            let clock = ContinuousClock()
+            let started = clock.now
+            await expectUnavailable {
+                try await db.store.transaction { tx in
+                    _ = try await tx.networks()
+                    // What `pg_ctl stop -m fast` does to every session; postgres-nio closes the connection on the FATAL error.
+                    try await PostgresTestDatabase.withClient(db.configuration) { admin in
+                        _ = try await admin.query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        ).collect()
+                    }
+                    try await Task.sleep(for: .milliseconds(300))
+                    return try await tx.networks()
+                }
+            }
+            #expect(started.duration(to: clock.now) < .seconds(10))
+            let networks = try await db.store.transaction { tx in try await tx.networks() }
+            #expect(networks.isEmpty, "the store goes on with a new connection")
         }
     }
 

@@ -15,7 +15,7 @@ struct WebFixture {
     static let rosaPhone = "+51987000004"
 
     let store: MemoryStore
-    let config: AppConfig
+    var config: AppConfig
     let dependencies: AppDependencies
     let clock: Date
 
@@ -24,7 +24,12 @@ struct WebFixture {
             .appendingPathComponent("config/messages").path
     }
 
-    static func make(now: Date = Date(timeIntervalSince1970: 1_764_072_000)) async throws -> WebFixture {
+    /// - Parameters:
+    ///   - now: the application's clock.
+    ///   - wrap: the store the application runs on, around the memory store (which the test reads directly).
+    static func make(
+        now: Date = Date(timeIntervalSince1970: 1_764_072_000), wrap: (MemoryStore) -> any Store = { $0 }
+    ) async throws -> WebFixture {
         let store = MemoryStore()
         _ = try await store.transaction { tx in
             let network = try await tx.insertNetwork(NewNetwork(code: "HUAMBO", name: "Lacteos Huambocancha"))
@@ -36,9 +41,10 @@ struct WebFixture {
         config.generic = GenericConfig(secret: genericSecret, outboundURL: "", outboundSecret: genericSecret)
         config.kannel = KannelConfig(secret: kannelSecret, sendsmsURL: "http://127.0.0.1:1/cgi-bin/sendsms", username: "u", password: "p")
         let book = try MessageLoader.load(directory: messagesDirectory)
-        let pipeline = InboundPipeline(store: store, bot: Bot(book: book))
+        let served = wrap(store)
+        let pipeline = InboundPipeline(store: served, bot: Bot(book: book))
         let dependencies = AppDependencies(
-            store: store, pipeline: pipeline,
+            store: served, pipeline: pipeline,
             webhooks: [GenericWebhook(config: config.generic!), KannelWebhook(config: config.kannel!)],
             clock: { now })
         return WebFixture(store: store, config: config, dependencies: dependencies, clock: now)

@@ -1,0 +1,87 @@
+import Foundation
+import Synchronization
+
+/// Work that did not finish within its deadline. It goes on in the background and commits or
+/// rolls back on its own.
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    /// The deadline that passed, in seconds.
+    var seconds: TimeInterval
+    var description: String { "no result within \(seconds) s" }
+}
+
+/// Runs `work` in a task of its own and waits for it at most `seconds`, then throws
+/// `DeadlineExceeded`. Whichever comes first, the result or the deadline, is the answer.
+///
+/// The work is never cancelled, by the deadline or by the caller: a store transaction gets to its
+/// own `COMMIT` or `ROLLBACK` (cancelled midway, a PostgreSQL unit of work fails in whatever statement
+/// it is in and drops its connection, and a `COMMIT` already sent may still land: nothing gained over
+/// letting it finish). That is why it is an unstructured task and not a child of the request's: a child
+/// task would keep the request waiting until it ended.
+/// - Parameters:
+///   - seconds: how long to wait for the result.
+///   - work: the work; it must be safe to let finish after its caller has gone (a webhook is, because
+///     inbound messages are deduplicated by gateway message id in the same transaction).
+///   - late: called with the result of work that finished after its deadline (for logging).
+func withDeadline<T: Sendable>(
+    seconds: TimeInterval, _ work: @escaping @Sendable () async throws -> T,
+    late: @escaping @Sendable (Result<T, any Error>) -> Void = { _ in }
+) async throws -> T {
+    let race = DeadlineRace<T>()
+    Task {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await work())
+        } catch {
+            result = .failure(error)
+        }
+        if !race.settle(result) { late(result) }
+    }
+    let timer = Task {
+        try await Task.sleep(for: .seconds(seconds))
+        race.settle(.failure(DeadlineExceeded(seconds: seconds)))
+    }
+    defer { timer.cancel() }
+    return try await race.value()
+}
+
+/// The first of two results, handed to one waiter exactly once.
+private final class DeadlineRace<T: Sendable>: Sendable {
+    private enum State {
+        case waiting(CheckedContinuation<T, any Error>?)
+        case settled(Result<T, any Error>)
+        case taken
+    }
+
+    private let state = Mutex(State.waiting(nil))
+
+    /// Offers a result; false when another came first (this one is dropped).
+    @discardableResult
+    func settle(_ result: Result<T, any Error>) -> Bool {
+        let outcome: (first: Bool, waiter: CheckedContinuation<T, any Error>?) = state.withLock { state in
+            guard case .waiting(let waiter) = state else { return (false, nil) }
+            state = waiter == nil ? .settled(result) : .taken
+            return (true, waiter)
+        }
+        outcome.waiter?.resume(with: result)
+        return outcome.first
+    }
+
+    /// Waits for the first result. Call once.
+    func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<T, any Error>? = state.withLock { state in
+                switch state {
+                case .waiting:
+                    state = .waiting(continuation)
+                    return nil
+                case .settled(let result):
+                    state = .taken
+                    return result
+                case .taken:
+                    return .failure(CancellationError())
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+}
