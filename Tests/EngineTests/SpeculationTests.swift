@@ -132,31 +132,32 @@ struct SQLiteSpeculationTests {
         try await store.transaction { tx in tx.unchanged(since: reads) }
     }
 
-    @Test func writesOfOtherPhonesMembersAndNetworksLeaveAMembersSnapshotCurrent() async throws {
+    /// Rosa's snapshot on a fresh file, then `writes` in one transaction: is the snapshot still current?
+    static func rosaSnapshotCurrent(
+        after writes: @escaping @Sendable (any StoreTransaction, Roster, LocalDate) async throws -> Void
+    ) async throws -> Bool {
         let db = try TemporaryDatabase()
         defer { db.remove() }
         let store = try SQLiteStore(path: db.path)
-        let r = try await Self.roster(store)
-        let reads = try await Self.rosaReads(store, r)
+        let r = try await roster(store)
+        let reads = try await rosaReads(store, r)
         let day = LocalDate(year: 2026, month: 11, day: 24)!
-        try await store.transaction { tx in
+        try await store.transaction { tx in try await writes(tx, r, day) }
+        return try await current(store, reads)
+    }
+
+    @Test func writesOfOtherPhonesMembersAndNetworksLeaveAMembersSnapshotCurrent() async throws {
+        #expect(try await Self.rosaSnapshotCurrent { tx, r, day in
             try await tx.saveConversationState(phone: Self.luisPhone, state: Data("{}".utf8), updatedAt: Date())
             _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.luis.id, amount: Money(soles: 5), on: day, status: .pending))
             _ = try await tx.apply(.planEvent(networkID: r.other.id, title: "Feria", plannedOn: day))
             _ = try await tx.enqueue(NewOutbound(to: Self.rosaPhone, text: "hola", encoding: .gsm7, segments: 1, gateway: "console", notBefore: Date(), kind: "reply", networkID: nil, createdAt: Date()))
-        }
-        #expect(try await Self.current(store, reads))
+        })
     }
 
     @Test("a write to anything a member's message read makes its snapshot stale", arguments: 0..<6)
     func writesThatStaleAMembersSnapshot(_ which: Int) async throws {
-        let db = try TemporaryDatabase()
-        defer { db.remove() }
-        let store = try SQLiteStore(path: db.path)
-        let r = try await Self.roster(store)
-        let reads = try await Self.rosaReads(store, r)
-        let day = LocalDate(year: 2026, month: 11, day: 24)!
-        try await store.transaction { tx in
+        #expect(try await !Self.rosaSnapshotCurrent { tx, r, day in
             switch which {
             case 0: try await tx.saveConversationState(phone: Self.rosaPhone, state: Data("{}".utf8), updatedAt: Date())
             case 1: _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.rosa.id, amount: Money(soles: 5), on: day, status: .pending))
@@ -165,8 +166,7 @@ struct SQLiteSpeculationTests {
             case 4: _ = try await tx.insertMember(NewMember(networkID: r.network.id, phone: "+51987000009", name: "Ana", role: .articulador, joinedOn: day))
             default: _ = try await tx.apply(.setLanguage(phone: Self.luisPhone, language: "en"))
             }
-        }
-        #expect(try await !Self.current(store, reads))
+        })
     }
 
     @Test func aBoardReadIsStaleAfterAnyMembersContributionInItsNetwork() async throws {
