@@ -28,7 +28,12 @@ public struct Bot: Sendable {
     ///   - context: the sender's roster rows and the data commands read.
     ///   - now: the current time.
     public func step(state: ConversationState, text: String, context: ConversationContext, now: Date) -> StepResult {
-        var turn = Turn(bot: self, state: state, context: context, now: now, text: text)
+        step(state: state, text: ParsedText(text), context: context, now: now)
+    }
+
+    /// `step` on a text already split into words (the pipeline parses each text once, for `needs` and `step`).
+    public func step(state: ConversationState, text: ParsedText, context: ConversationContext, now: Date) -> StepResult {
+        var turn = Turn(bot: self, state: state, context: context, now: now, text: text.text, words: text.words)
         turn.run()
         return StepResult(state: turn.state, effects: turn.effects)
     }
@@ -37,6 +42,20 @@ public struct Bot: Sendable {
     /// - Parameter language: language to answer in.
     public func unknownPhoneReply(language: String? = nil) -> String {
         book.render("unknown_phone", language: language ?? book.defaultLanguage)
+    }
+}
+
+/// A message text with its normalised words, split once.
+public struct ParsedText: Sendable {
+    /// The text as received.
+    public let text: String
+    /// Its words, as the state machine reads them.
+    let words: [String]
+
+    /// - Parameter text: the message text.
+    public init(_ text: String) {
+        self.text = text
+        words = Turn.words(of: text)
     }
 }
 
@@ -53,13 +72,13 @@ struct Turn {
     /// The roster row a menu or a network choice already picked for the command being started.
     var chosenMemberID: RowID?
 
-    init(bot: Bot, state: ConversationState, context: ConversationContext, now: Date, text: String) {
+    init(bot: Bot, state: ConversationState, context: ConversationContext, now: Date, text: String, words: [String]? = nil) {
         self.bot = bot
         self.state = state
         self.context = context
         self.now = now
         self.text = text
-        self.words = Turn.words(of: text)
+        self.words = words ?? Turn.words(of: text)
     }
 
     static func words(of text: String) -> [String] {

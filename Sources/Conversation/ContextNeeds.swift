@@ -29,7 +29,12 @@ extension Bot {
     ///   - text: the incoming text.
     ///   - state: the phone's stored state.
     public func needs(text: String, state: ConversationState) -> ContextNeeds {
-        let words = Turn.words(of: text)
+        needs(text: ParsedText(text), state: state)
+    }
+
+    /// `needs` of a text already split into words.
+    public func needs(text: ParsedText, state: ConversationState) -> ContextNeeds {
+        let words = text.words
         var needs = Bot.needs(words: words)
         switch state.pending {
         case .meeting?: needs.formUnion([.roster, .meetings])

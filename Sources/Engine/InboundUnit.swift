@@ -16,10 +16,15 @@ struct PreparedTurn: Sendable {
     let result: StepResult
     /// Composed texts of the `.reply`, `.send` and `.prompt` effects, in effect order.
     let composed: [ComposedReply]
-    /// The new state, encoded; nil when a record's reference is to be remembered in it first.
+    /// The new state, encoded; nil when a record's reference is to be remembered in it first, or when it is unchanged.
     let encodedState: Data?
+    /// True when the step left the state as it was read and remembers no record: nothing to write.
+    let stateUnchanged: Bool
 
-    init(_ result: StepResult) throws {
+    /// - Parameters:
+    ///   - result: the step.
+    ///   - previous: the state the step started from as it is stored; nil when the stored one did not decode.
+    init(_ result: StepResult, from previous: ConversationState?) throws {
         self.result = result
         composed = result.effects.compactMap { effect in
             switch effect {
@@ -28,7 +33,8 @@ struct PreparedTurn: Sendable {
             }
         }
         let remembers = result.effects.contains { if case .record(_, true) = $0 { true } else { false } }
-        encodedState = remembers ? nil : try JSONEncoder().encode(result.state)
+        stateUnchanged = !remembers && result.state == previous
+        encodedState = remembers || stateUnchanged ? nil : try JSONEncoder().encode(result.state)
     }
 }
 
@@ -49,13 +55,14 @@ struct InboundUnit {
     func prepare(_ tx: any StoreTransaction, phone: String) async throws -> PreparedStep {
         let members = try await tx.members(phone: phone)
         if members.isEmpty { return .unknownPhone }
-        let state = try await loadState(tx, phone: phone)
+        let (state, stored) = try await loadState(tx, phone: phone)
         // The bot says what beyond the sender's own rows this text may read (whole networks only for leader and
         // articulador commands), so the state is loaded first.
-        let needs = pipeline.bot.needs(text: message.text, state: state)
+        let text = ParsedText(message.text)
+        let needs = pipeline.bot.needs(text: text, state: state)
         let context = try await ContextLoader(tx: tx, now: now, settings: pipeline.bot.settings.indicators)
             .load(phone: phone, members: members, needs: needs)
-        return .step(try PreparedTurn(pipeline.bot.step(state: state, text: message.text, context: context, now: now)))
+        return .step(try PreparedTurn(pipeline.bot.step(state: state, text: text, context: context, now: now), from: stored))
     }
 
     /// Writes what `prepared` decided: records, messages to others, the new state, the inbound row and replies.
@@ -91,21 +98,25 @@ struct InboundUnit {
                     language: pipeline.bot.book.defaultLanguage, joinedOn: joinedOn))
             }
         }
-        let encoded: Data
-        if !remembered, let ready = turn.encodedState { encoded = ready } else { encoded = try JSONEncoder().encode(state) }
-        try await tx.saveConversationState(phone: phone, state: encoded, updatedAt: now)
-        pipeline.states.remember(phone: phone, data: encoded, state: state)
+        // A state the step left as it was is not written again (its row, or its absence, already holds it).
+        if remembered || !turn.stateUnchanged {
+            let encoded: Data
+            if !remembered, let ready = turn.encodedState { encoded = ready } else { encoded = try JSONEncoder().encode(state) }
+            try await tx.saveConversationState(phone: phone, state: encoded, updatedAt: now)
+            pipeline.states.remember(phone: phone, data: encoded, state: state)
+        }
         return try await finish(tx, from: phone, replies: replies, outcome: "ok", inlineReply: inlineReply)
     }
 
-    private func loadState(_ tx: any StoreTransaction, phone: String) async throws -> ConversationState {
-        guard let data = try await tx.conversationState(phone: phone) else { return ConversationState() }
-        if let known = pipeline.states.state(phone: phone, data: data) { return known }
+    /// The phone's state, and the same as it is stored: nil when the stored bytes do not decode.
+    private func loadState(_ tx: any StoreTransaction, phone: String) async throws -> (ConversationState, stored: ConversationState?) {
+        guard let data = try await tx.conversationState(phone: phone) else { return (ConversationState(), ConversationState()) }
+        if let known = pipeline.states.state(phone: phone, data: data) { return (known, known) }
         // A state written by an older version that no longer decodes starts afresh rather than
-        // blocking the phone.
-        guard let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return ConversationState() }
+        // blocking the phone (and is written again after the step).
+        guard let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return (ConversationState(), nil) }
         pipeline.states.remember(phone: phone, data: data, state: state)
-        return state
+        return (state, state)
     }
 
     private func enqueue(_ tx: any StoreTransaction, to: String, composed: ComposedReply, kind: String, networkID: RowID?) async throws {

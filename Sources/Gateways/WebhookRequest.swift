@@ -26,9 +26,11 @@ public struct WebhookRequest: Sendable {
 
     /// The raw query string (after `?`, before any `#`), or empty.
     public var query: Substring {
-        guard let mark = url.firstIndex(of: "?") else { return "" }
-        let rest = url[url.index(after: mark)...]
-        return rest.firstIndex(of: "#").map { rest[..<$0] } ?? rest
+        // By bytes: `?` and `#` are ASCII, and a search by Character costs grapheme breaking over the whole URL.
+        let bytes = url.utf8
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        let start = bytes.index(after: mark)
+        return url[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex)]
     }
 
     /// The first value of a header, matched case-insensitively.

@@ -47,6 +47,13 @@ public enum GSM7 {
         uniqueKeysWithValues: extensionTable.map { ($0.value, $0.key) }
     )
 
+    /// Septets of every scalar below U+0300 (0: not in GSM-7), where nearly every character of a reply lies: an array
+    /// read instead of two hashed dictionary lookups per character.
+    private static let latinCosts: [UInt8] = (0..<0x300).map { value in
+        let scalar = Unicode.Scalar(UInt32(value))!
+        return basicCodes[scalar] != nil ? 1 : extensionCodes[scalar] != nil ? 2 : 0
+    }
+
     /// Whether the scalar is in the basic table (one septet).
     public static func isBasic(_ scalar: Unicode.Scalar) -> Bool {
         basicCodes[scalar] != nil
@@ -59,6 +66,10 @@ public enum GSM7 {
 
     /// Septets the scalar costs: 1 for the basic table, 2 for the extension table, `nil` outside GSM-7.
     public static func septets(for scalar: Unicode.Scalar) -> Int? {
+        if scalar.value < UInt32(latinCosts.count) {
+            let cost = latinCosts[Int(scalar.value)]
+            return cost == 0 ? nil : Int(cost)
+        }
         if isBasic(scalar) { return 1 }
         if isExtension(scalar) { return 2 }
         return nil

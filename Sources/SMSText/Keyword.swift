@@ -55,6 +55,8 @@ public enum Keyword {
 
     /// The text without combining marks, after canonical decomposition (`ñ` → `n`, `é` → `e`).
     public static func stripDiacritics(_ text: String) -> String {
+        // ASCII has neither marks nor decompositions: the usual SMS skips Foundation's normalisation.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars
         where scalar.properties.generalCategory != .nonspacingMark {

@@ -9,6 +9,32 @@ public enum SMSComposer {
     ///   - text: the text to send.
     ///   - transliterating: apply `Transliterator.toGSM7` first (default `true`).
     public static func compose(_ text: String, transliterating: Bool = true) -> ComposedSMS {
+        if let units = asciiSeptets(text), units <= SMSEncodingKind.gsm7.singleLimit {
+            // The usual reply: ASCII that GSM-7 carries as it is, in one SMS. Transliteration leaves it unchanged.
+            return ComposedSMS(text: text, encoding: .gsm7, units: units, parts: [text])
+        }
+        return composeScalars(text, transliterating: transliterating)
+    }
+
+    /// Septets of a text made only of ASCII characters GSM-7 carries (nil for any other text), by its bytes.
+    static func asciiSeptets(_ text: String) -> Int? {
+        var units = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let cost = asciiCosts[Int(byte)]
+            guard cost > 0 else { return nil }
+            units += Int(cost)
+        }
+        return units
+    }
+
+    /// `GSM7.septets(for:)` of each ASCII code, 0 where GSM-7 has no such character.
+    private static let asciiCosts: [UInt8] = (0..<128).map { code in
+        UInt8(GSM7.septets(for: Unicode.Scalar(UInt8(code))) ?? 0)
+    }
+
+    /// `compose` scalar by scalar: any text.
+    static func composeScalars(_ text: String, transliterating: Bool) -> ComposedSMS {
         let final = transliterating ? Transliterator.toGSM7(text) : text
         let scalars = Array(final.unicodeScalars)
         var encoding = SMSEncodingKind.gsm7

@@ -20,10 +20,10 @@ extension SQLiteTransaction: MessageLogTransaction {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let arguments = StatementArguments(values)
         return try access { db in
-            try Row.cachedAll(
-                db, sql: "SELECT * FROM inbound_message \(filter) ORDER BY received_at DESC, processed_at DESC, message_id DESC LIMIT ?",
-                arguments: arguments
-            ).map(SQLiteRows.inbound)
+            try SQLiteRows.all(
+                db,
+                "SELECT \(SQLiteRows.inboundColumns) FROM inbound_message \(filter) ORDER BY received_at DESC, processed_at DESC, message_id DESC LIMIT ?",
+                arguments, SQLiteRows.inbound)
         }
     }
 

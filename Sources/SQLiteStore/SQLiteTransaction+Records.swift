@@ -15,11 +15,11 @@ extension SQLiteTransaction {
         let kinds = scope.kinds
         let rows: ChangeKey = scope.memberID.map { .member($0) } ?? .memberRows(network: networkID)
         return try access(reading: .network(networkID), rows) { db in
-            guard let network = try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [networkID]).map(SQLiteRows.network) else {
+            guard let network = try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE id = ?", [networkID], SQLiteRows.network) else {
                 throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
             }
-            func fetch<T>(_ kind: RecordScope.Kinds, _ sql: String, _ arguments: StatementArguments, _ row: (Row) throws -> T) throws -> [T] {
-                kinds.contains(kind) ? try Row.cachedAll(db, sql: sql, arguments: arguments).map(row) : []
+            func fetch<T>(_ kind: RecordScope.Kinds, _ sql: String, _ arguments: StatementArguments, _ row: @escaping (Columns) throws -> T) throws -> [T] {
+                kinds.contains(kind) ? try SQLiteRows.all(db, sql, arguments, row) : []
             }
             let members: [Member]
             let attendance: [Attendance]
@@ -27,48 +27,48 @@ extension SQLiteTransaction {
             let ratings: [Rating]
             let pending = scope.pendingOfAnyDate ? "OR status = 'pending'" : ""
             if let memberID = scope.memberID {
-                members = try Row.cachedAll(
-                    db, sql: "SELECT * FROM member WHERE network_id = ? AND (id = ? OR (role = 'articulador' AND active = 1)) ORDER BY id",
-                    arguments: [networkID, memberID]
-                ).map(SQLiteRows.member)
+                members = try SQLiteRows.all(
+                    db,
+                    "SELECT \(SQLiteRows.memberColumns) FROM member WHERE network_id = ? AND (id = ? OR (role = 'articulador' AND active = 1)) ORDER BY id",
+                    [networkID, memberID], SQLiteRows.member)
                 attendance = try fetch(
                     .attendance,
                     """
-                    SELECT a.* FROM meeting m JOIN attendance a ON a.meeting_id = m.id AND a.member_id = ?
+                    SELECT \(SQLiteRows.attendanceColumns) FROM meeting m JOIN attendance a ON a.meeting_id = m.id AND a.member_id = ?
                     WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id
                     """, [memberID, networkID, from], SQLiteRows.attendance)
                 contributions = try fetch(
                     .contributions,
-                    "SELECT * FROM contribution WHERE member_id = ? AND network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
+                    "SELECT \(SQLiteRows.contributionColumns) FROM contribution WHERE member_id = ? AND network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
                     [memberID, networkID, contributionsFrom], SQLiteRows.contribution)
                 ratings = try fetch(
-                    .ratings, "SELECT * FROM rating WHERE member_id = ? AND network_id = ? AND rated_on >= ? ORDER BY id",
+                    .ratings, "SELECT \(SQLiteRows.ratingColumns) FROM rating WHERE member_id = ? AND network_id = ? AND rated_on >= ? ORDER BY id",
                     [memberID, networkID, from], SQLiteRows.rating)
             } else {
-                members = try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY id", arguments: [networkID])
-                    .map(SQLiteRows.member)
+                members = try SQLiteRows.all(
+                    db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE network_id = ? ORDER BY id", [networkID], SQLiteRows.member)
                 attendance = try fetch(
                     .attendance,
                     """
-                    SELECT a.* FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                    SELECT \(SQLiteRows.attendanceColumns) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
                     WHERE m.network_id = ? AND m.date >= ? ORDER BY a.meeting_id, a.member_id
                     """, [networkID, from], SQLiteRows.attendance)
                 contributions = try fetch(
-                    .contributions, "SELECT * FROM contribution WHERE network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
+                    .contributions, "SELECT \(SQLiteRows.contributionColumns) FROM contribution WHERE network_id = ? AND (reported_on >= ? \(pending)) ORDER BY id",
                     [networkID, contributionsFrom], SQLiteRows.contribution)
                 ratings = try fetch(
-                    .ratings, "SELECT * FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", [networkID, from], SQLiteRows.rating)
+                    .ratings, "SELECT \(SQLiteRows.ratingColumns) FROM rating WHERE network_id = ? AND rated_on >= ? ORDER BY id", [networkID, from], SQLiteRows.rating)
             }
             return NetworkRecords(
                 network: network,
                 members: members,
-                meetings: try fetch(.meetings, "SELECT * FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", [networkID, from], SQLiteRows.meeting),
+                meetings: try fetch(.meetings, "SELECT \(SQLiteRows.meetingColumns) FROM meeting WHERE network_id = ? AND date >= ? ORDER BY id", [networkID, from], SQLiteRows.meeting),
                 attendance: attendance,
                 events: try fetch(
-                    .events, "SELECT * FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", [networkID, from], SQLiteRows.event),
+                    .events, "SELECT \(SQLiteRows.eventColumns) FROM social_event WHERE network_id = ? AND planned_on >= ? ORDER BY id", [networkID, from], SQLiteRows.event),
                 contributions: contributions,
                 ratings: ratings,
-                projects: try fetch(.projects, "SELECT * FROM joint_project WHERE network_id = ? ORDER BY id", [networkID], SQLiteRows.project))
+                projects: try fetch(.projects, "SELECT \(SQLiteRows.projectColumns) FROM joint_project WHERE network_id = ? ORDER BY id", [networkID], SQLiteRows.project))
         }
     }
 

@@ -74,13 +74,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     func inbound(gateway: String, messageID: String) async throws -> InboundRecord? {
         try access { db in
-            try Row.cachedOne(db, sql: "SELECT * FROM inbound_message WHERE gateway = ? AND message_id = ?", arguments: [gateway, messageID])
-                .map(SQLiteRows.inbound)
+            try SQLiteRows.one(
+                db, "SELECT \(SQLiteRows.inboundColumns) FROM inbound_message WHERE gateway = ? AND message_id = ?", [gateway, messageID],
+                SQLiteRows.inbound)
         }
     }
 
     func insertInbound(_ r: InboundRecord) async throws {
-        let replies = String(decoding: try JSONEncoder().encode(r.replies), as: UTF8.self)
+        let replies = SQLiteRows.jsonArray(r.replies)
         try access { db in
             try db.cachedExecute(
                 sql: """
@@ -111,15 +112,15 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     // MARK: Roster
 
     func networks() async throws -> [Network] {
-        try access { db in try Row.cachedAll(db, sql: "SELECT * FROM network ORDER BY code").map(SQLiteRows.network) }
+        try access { db in try SQLiteRows.all(db, "SELECT \(SQLiteRows.networkColumns) FROM network ORDER BY code", [], SQLiteRows.network) }
     }
 
     func network(code: String) async throws -> Network? {
-        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE code = ?", arguments: [code.uppercased()]).map(SQLiteRows.network) }
+        try access { db in try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE code = ?", [code.uppercased()], SQLiteRows.network) }
     }
 
     func network(id: RowID) async throws -> Network? {
-        try access(reading: .network(id)) { db in try Row.cachedOne(db, sql: "SELECT * FROM network WHERE id = ?", arguments: [id]).map(SQLiteRows.network) }
+        try access(reading: .network(id)) { db in try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE id = ?", [id], SQLiteRows.network) }
     }
 
     func insertNetwork(_ new: NewNetwork) async throws -> Network {
@@ -143,17 +144,17 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func members(phone: String) async throws -> [Member] {
-        try access(reading: .phone(phone)) { db in try Row.cachedAll(db, sql: "SELECT * FROM member WHERE phone = ? ORDER BY id", arguments: [phone]).map(SQLiteRows.member) }
+        try access(reading: .phone(phone)) { db in try SQLiteRows.all(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE phone = ? ORDER BY id", [phone], SQLiteRows.member) }
     }
 
     func members(networkID: RowID) async throws -> [Member] {
         try access(reading: .network(networkID)) { db in
-            try Row.cachedAll(db, sql: "SELECT * FROM member WHERE network_id = ? ORDER BY roster", arguments: [networkID]).map(SQLiteRows.member)
+            try SQLiteRows.all(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE network_id = ? ORDER BY roster", [networkID], SQLiteRows.member)
         }
     }
 
     func member(id: RowID) async throws -> Member? {
-        try access { db in try Row.cachedOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(SQLiteRows.member) }
+        try access { db in try SQLiteRows.one(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE id = ?", [id], SQLiteRows.member) }
     }
 
     func insertMember(_ new: NewMember) async throws -> Member {

@@ -56,20 +56,22 @@ struct WebhookController {
             logger.notice("webhook refused", metadata: [LogKey.error: "\(error.shortDescription)"])
             return response(gateway.response(for: error))
         }
-        logger[metadataKey: LogKey.messageID] = "\(message.gatewayMessageID)"
-        logger[metadataKey: LogKey.contact] = "\(PhoneNumber.masked(message.from))"
+        // The message's metadata is built only when a line is logged: masking the phone costs on every webhook.
+        let about: @Sendable () -> Logger.Metadata = {
+            [LogKey.messageID: "\(message.gatewayMessageID)", LogKey.contact: "\(PhoneNumber.masked(message.from))"]
+        }
         let outcome: InboundOutcome
         do {
             let (pipeline, inline) = (dependencies.pipeline, gateway.carriesInlineReplies)
             outcome = try await withDeadline(seconds: config.webhookDeadline) {
                 try await pipeline.handle(message, inlineReply: inline, now: now)
             } late: { [logger] result in
-                logger.notice("inbound message finished after its deadline", metadata: Self.lateMetadata(result))
+                logger.notice("inbound message finished after its deadline", metadata: about().merging(Self.lateMetadata(result)) { $1 })
             }
         } catch {
             let reason = Self.failureReason(error)
             Counter(label: "confianza_inbound_failed_total", dimensions: [("gateway", gateway.name), ("reason", reason)]).increment()
-            let metadata: Logger.Metadata = [LogKey.error: "\(Self.errorSummary(error))"]
+            let metadata: Logger.Metadata = about().merging([LogKey.error: "\(Self.errorSummary(error))"]) { $1 }
             if error is DeadlineExceeded {
                 logger.warning("inbound message not answered within the deadline; gateway will retry, its transaction goes on", metadata: metadata)
             } else {

@@ -35,4 +35,20 @@ struct DeadlineTests {
         for await value in finished { late.append(value) }
         #expect(late == [7])
     }
+
+    @Test func theWatchExpiresWhatIsDueOnceAndForgetsWhatWasRemoved() async throws {
+        let watch = DeadlineWatch(tick: .milliseconds(10))
+        let expired = Mutex<[String]>([])
+        _ = watch.add(after: 0.03) { expired.withLock { $0.append("due") } }
+        let finished = watch.add(after: 0.03) { expired.withLock { $0.append("finished") } }
+        let later = watch.add(after: 60) { expired.withLock { $0.append("later") } }
+        watch.remove(finished)
+        #expect(watch.count == 2)
+        let start = ContinuousClock.now
+        while expired.withLock({ $0.isEmpty }), ContinuousClock.now - start < .seconds(5) { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(expired.withLock { $0 } == ["due"])
+        #expect(watch.count == 1)
+        watch.remove(later)  // its sweeper then stops at its next tick
+    }
 }
