@@ -12,7 +12,9 @@
 #            ceiling-curl easy (one handle reused) and multi (16 in flight), all against ceiling-hello.
 #   kannel   end to end through a real Kannel (fakesmsc → bearerbox → smsbox → webhook → reply →
 #            fakesmsc): confianza vs the same Kannel in front of a trivial echo webhook (ceiling-hello
-#            /echo). Skipped when Kannel is not installed (apt-get install -y kannel kannel-extras).
+#            /echo), first on shared cores, then split (Kannel on CPU 0, the webhook server on the others, as
+#            on separate machines), each with Kannel's and the server's CPU time. Skipped when Kannel is not
+#            installed (apt-get install -y kannel kannel-extras).
 #   postgres the webhook figure again with `confianza serve --database postgres://…` vs ceiling-postgres
 #            (Hummingbird + one postgres-nio INSERT per request), same wrk script, 16 and 64 connections,
 #            on a throw-away PostgreSQL 15 cluster with fsync ON, started and stopped here (its data dir).
@@ -26,7 +28,7 @@
 #
 # Settings (environment): BENCH_DURATION (s per wrk run, default 10; --quick 3), BENCH_REPS (default
 # 3; --quick 1), BENCH_DRAIN (messages per drain, default 5000), BENCH_KANNEL=0 (skip Kannel),
-# BENCH_KANNEL_COUNT (messages through Kannel per run, default 3000), CONFIANZA_BIN (use this binary
+# BENCH_KANNEL_COUNT (messages through Kannel per run, default 10000), CONFIANZA_BIN (use this binary
 # instead of building one; CONFIANZA_BIN_COMMIT says which commit it was built from, for the report),
 # BENCH_POSTGRES=0 (skip PostgreSQL), BENCH_INDICATORS_NETWORKS (default 10000; --quick 1000; 0 skips),
 # BENCH_INDICATORS_REPS (default 1), BENCH_INDICATORS_WEEK=1 (also the last ISO week; default only with
@@ -52,7 +54,7 @@ for arg in "$@"; do
   esac
 done
 if [ "$QUICK" = 1 ]; then DEFAULT_DURATION=3; DEFAULT_REPS=1; DEFAULT_DRAIN=1000; DEFAULT_KANNEL=500; DEFAULT_INDICATORS=1000
-else DEFAULT_DURATION=10; DEFAULT_REPS=3; DEFAULT_DRAIN=5000; DEFAULT_KANNEL=3000; DEFAULT_INDICATORS=10000; fi
+else DEFAULT_DURATION=10; DEFAULT_REPS=3; DEFAULT_DRAIN=5000; DEFAULT_KANNEL=10000; DEFAULT_INDICATORS=10000; fi
 DURATION="${BENCH_DURATION:-$DEFAULT_DURATION}"
 REPS="${BENCH_REPS:-$DEFAULT_REPS}"
 DRAIN="${BENCH_DRAIN:-$DEFAULT_DRAIN}"
@@ -253,12 +255,31 @@ for _ in range(25): print(f"+51987{random.randint(1, networks) * 100 + random.ra
 for _ in range(10): print(f"+51987{random.randint(1, networks) * 100 + random.randint(1, 3):06d}\t{random.choice(['REUNION ORD HOY 1 2 3', 'EVENTO HECHO 1'])}")
 for _ in range(5): print(f"+51987{random.randint(1, networks) * 100 + random.randint(4, members):06d}\tAYUDA")
 PY
+  OUR_MO="http://127.0.0.1:$OUR_PORT/webhooks/kannel?key=$KEY&from=%p&to=%P&text=%b&id=%I&ts=%T&coding=%c&charset=%C"
+  kannel_run() {  # kannel_run FIGURE LABEL MO_URL SERVER_PID: one kannel_e2e.py run, with the webhook server's CPU
+    local before after line
+    before="$(cpu_ticks "$4")"
+    line="$(python3 "$HERE/scripts/kannel_e2e.py" "$2" "$3" "$KANNEL_COUNT" "$WORK" "$WORK/handsets.tsv" 2>&1 | grep '^KANNELRESULT')"
+    after="$(cpu_ticks "$4")"
+    line="$line server_cpu_s=$(python3 -c "print(round(($after - $before) / $CLK_TCK, 2))")"
+    echo -e "kannel\t$1\t0\t$rep\t${line#KANNELRESULT }" >> "$RAW"; log "$1 rep $rep: $line"
+  }
+  # Shared cores: Kannel and the webhook server compete for the same CPUs.
   for rep in $(seq "$REPS"); do
-    line="$(python3 "$HERE/scripts/kannel_e2e.py" echo-r$rep "http://127.0.0.1:$HELLO_PORT/echo?text=%b" "$KANNEL_COUNT" "$WORK" "$WORK/handsets.tsv" 2>&1 | grep '^KANNELRESULT')"
-    echo -e "kannel\tkannel-echo\t0\t$rep\t${line#KANNELRESULT }" >> "$RAW"; log "kannel echo rep $rep: $line"
-    line="$(python3 "$HERE/scripts/kannel_e2e.py" confianza-r$rep "http://127.0.0.1:$OUR_PORT/webhooks/kannel?key=$KEY&from=%p&to=%P&text=%b&id=%I&ts=%T&coding=%c&charset=%C" "$KANNEL_COUNT" "$WORK" "$WORK/handsets.tsv" 2>&1 | grep '^KANNELRESULT')"
-    echo -e "kannel\tkannel-confianza\t0\t$rep\t${line#KANNELRESULT }" >> "$RAW"; log "kannel confianza rep $rep: $line"
+    kannel_run kannel-echo echo-r$rep "http://127.0.0.1:$HELLO_PORT/echo?text=%b" "$HELLO_PID"
+    kannel_run kannel-confianza confianza-r$rep "$OUR_MO" "$OUR_PID"
   done
+  # Split cores, as Kannel and the application on separate machines: Kannel on CPU 0, the webhook server (echo or
+  # ours, every thread) on the others; affinities restored afterwards.
+  if [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+    ALL_CPUS="0-$(( $(nproc) - 1 ))"
+    taskset -a -p -c "1-$(( $(nproc) - 1 ))" "$HELLO_PID" > /dev/null && taskset -a -p -c "1-$(( $(nproc) - 1 ))" "$OUR_PID" > /dev/null
+    for rep in $(seq "$REPS"); do
+      KANNEL_CPUS=0 kannel_run kannel-split-echo split-echo-r$rep "http://127.0.0.1:$HELLO_PORT/echo?text=%b" "$HELLO_PID"
+      KANNEL_CPUS=0 kannel_run kannel-split-confianza split-confianza-r$rep "$OUR_MO" "$OUR_PID"
+    done
+    taskset -a -p -c "$ALL_CPUS" "$HELLO_PID" > /dev/null; taskset -a -p -c "$ALL_CPUS" "$OUR_PID" > /dev/null
+  fi
 else
   log "Kannel comparison skipped (BENCH_KANNEL=0 or kannel/kannel-extras not installed)"
 fi

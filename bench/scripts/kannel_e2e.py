@@ -10,7 +10,9 @@ drawn at random from a mix of registered phones (PHONES_FILE: `phone<TAB>text` l
 message. The clock runs from the first MO to the last reply part seen at the handsets (the replies have
 stopped for 1 s once at least COUNT parts came back, 10 s before that; a long reply is several
 parts). Bounded: 180 s.
-Prints one line: KANNELRESULT label=… messages=… reply_parts=… seconds=… rate=…
+With KANNEL_CPUS set (a taskset list such as `0`), bearerbox, smsbox and fakesmsc run on those CPUs only.
+Prints one line: KANNELRESULT label=… messages=… reply_parts=… seconds=… rate=… kannel_cpu_s=…
+(kannel_cpu_s: CPU time of bearerbox, smsbox and fakesmsc together, start to stop).
 """
 import os
 import re
@@ -27,6 +29,17 @@ BEARERBOX = shutil.which("bearerbox") or "/usr/sbin/bearerbox"
 SMSBOX = shutil.which("smsbox") or "/usr/sbin/smsbox"
 FAKESMSC = os.environ.get("KANNEL_FAKESMSC") or "/usr/lib/kannel/test/fakesmsc"
 LIMIT = 180.0
+PIN = ["taskset", "-c", os.environ["KANNEL_CPUS"]] if os.environ.get("KANNEL_CPUS") else []
+
+
+def cpu_seconds(proc):
+    """User + system CPU time of a running process, from /proc (0 once it has gone)."""
+    try:
+        with open(f"/proc/{proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def free_ports(n):
@@ -106,17 +119,17 @@ def main():
     logs = []
     try:
         logs.append(open(os.path.join(run, "bearerbox.out"), "wb"))
-        bearerbox = subprocess.Popen([BEARERBOX, conf], cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
+        bearerbox = subprocess.Popen(PIN + [BEARERBOX, conf], cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         wait("bearerbox", lambda: listening(admin) and listening(smsbox_port) and listening(smsc), bearerbox)
         logs.append(open(os.path.join(run, "smsbox.out"), "wb"))
-        smsbox = subprocess.Popen([SMSBOX, conf], cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
+        smsbox = subprocess.Popen(PIN + [SMSBOX, conf], cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL)
         wait("smsbox", lambda: listening(sendsms) and re.search(r"smsbox:.*on-line", status()) is not None, smsbox)
         mt_log = os.path.join(run, "fakesmsc.log")
         logs.append(open(mt_log, "wb"))
         start = time.time()
-        fakesmsc = subprocess.Popen([FAKESMSC, "-v", "1", "-H", "127.0.0.1", "-r", str(smsc), "-i", "0", "-m", str(count)]
+        fakesmsc = subprocess.Popen(PIN + [FAKESMSC, "-v", "1", "-H", "127.0.0.1", "-r", str(smsc), "-i", "0", "-m", str(count)]
                                     + messages, cwd=run, stdout=logs[-1], stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL)
         # fakesmsc numbers the MT parts it receives ("Got message N:") but does not log every one.
@@ -133,8 +146,9 @@ def main():
             if parts > 0 and quiet > (1.0 if parts >= count else 10.0):
                 break
         seconds = last_change - start
+        kannel_cpu = sum(cpu_seconds(p) for p in (bearerbox, smsbox, fakesmsc))
         print(f"KANNELRESULT label={label} messages={count} reply_parts={parts} seconds={seconds:.3f} "
-              f"rate={count / seconds if seconds > 0 else 0:.1f}")
+              f"rate={count / seconds if seconds > 0 else 0:.1f} kannel_cpu_s={kannel_cpu:.2f}")
     finally:
         stop(fakesmsc)
         stop(smsbox)
