@@ -92,7 +92,7 @@ public final class SQLiteStore: SpeculativeStore {
     /// every snapshot taken before now may be stale.
     private func noteOtherWriters(_ generation: UInt64) throws {
         guard readers != nil else { return }
-        let version = try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+        let version = try writer.writeWithoutTransaction { db in try Int.cachedOne(db, sql: "PRAGMA data_version") }
         let changed = dataVersion.withLock { last in
             defer { last = version }
             return last != nil && last != version

@@ -69,7 +69,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     /// Rolls back the transaction if it is still open (after a failed unit of work, or at the end of a read).
     func rollbackIfOpen() {
-        try? writer.writeWithoutTransaction { db in if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") } }
+        try? writer.writeWithoutTransaction { db in if db.isInsideTransaction { try db.cachedExecute(sql: "ROLLBACK") } }
     }
 
     func inbound(gateway: String, messageID: String) async throws -> InboundRecord? {
