@@ -291,9 +291,9 @@ def main():
         verdicts = "; ".join(f"{label.split(':')[0]} **{percent(r)}** ({'met' if r is not None and r >= 0.9 else 'not met'})"
                              for label, r in ratios.items())
         md.append(f"Issue 10 target: ≥ 90% of Kannel's own rate — {verdicts}. On shared cores Kannel and the "
-                  "webhook server divide the same CPUs, so the ratio cannot exceed K / (K + W) with K and W their CPU "
-                  "time per message (the columns above); split cores measure each side's own limit, as when Kannel "
-                  "and the application run on separate machines. The clock runs from the first MO to the last reply "
+                  "webhook server divide the same CPUs, so the rate cannot exceed the cores / (K + W), K and W being "
+                  "their CPU time per message (the columns above); split cores measure each side's own limit, as "
+                  "when Kannel and the application run on separate machines. The clock runs from the first MO to the last reply "
                   "part at the handsets; our replies can be longer than one SMS, so more parts cross Kannel than "
                   "with the echo.")
     else:
