@@ -133,7 +133,7 @@ let package = Package(
             dependencies: ["TrustCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SMSTextTests", dependencies: ["SMSText"], swiftSettings: swiftSettings),
+        .testTarget(name: "SMSTextTests", dependencies: ["SMSText", "TrustCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EngineTests",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrustCore
 
 @testable import SMSText
 

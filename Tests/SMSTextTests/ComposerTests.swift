@@ -1,5 +1,6 @@
 import SMSText
 import Testing
+import TrustCore
 
 /// Checks the invariants every composed message must hold.
 func expectConsistent(_ sms: ComposedSMS, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -176,20 +177,5 @@ struct ComposerTests {
                 #expect(sms.segments >= (sms.units + sms.encoding.partLimit - 1) / sms.encoding.partLimit)
             }
         }
-    }
-}
-
-/// A small fixed-seed generator so the property test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

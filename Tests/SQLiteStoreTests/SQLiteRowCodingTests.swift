@@ -1,25 +1,14 @@
 import Foundation
 import Testing
+import TrustCore
 
 @testable import SQLiteStore
 
 @Suite("SQLite row coding")
 struct SQLiteRowCodingTests {
-    /// A fixed-seed generator, so the property test is reproducible.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("the replies' JSON array decodes to the same strings, whatever they hold")
     func jsonArrayRoundTrips() throws {
-        var generator = SplitMix64(state: 0x5EED_2026)
+        var generator = SplitMix64(seed: 0x5EED_2026)
         let pool: [Unicode.Scalar] = ["\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "a", " ", "ñ", "€", "\u{2028}", "😀"]
         for _ in 0..<3_000 {
             let strings = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
