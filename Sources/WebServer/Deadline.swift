@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Synchronization
 
@@ -26,8 +27,9 @@ func withDeadline<T: Sendable>(
     seconds: TimeInterval, _ work: @escaping @Sendable () async throws -> T,
     late: @escaping @Sendable (Result<T, any Error>) -> Void = { _ in }
 ) async throws -> T {
-    let race = DeadlineRace<T>()
-    let watch = DeadlineWatch.shared.add(after: seconds) { race.settle(.failure(DeadlineExceeded(seconds: seconds))) }
+    // The first of the two results, the work's or the deadline's, is the answer.
+    let race = Promise<T>()
+    let watch = DeadlineWatch.shared.add(after: seconds) { race.fulfill(.failure(DeadlineExceeded(seconds: seconds))) }
     Task {
         let result: Result<T, any Error>
         do {
@@ -36,7 +38,7 @@ func withDeadline<T: Sendable>(
             result = .failure(error)
         }
         DeadlineWatch.shared.remove(watch)
-        if !race.settle(result) { late(result) }
+        if !race.fulfill(result) { late(result) }
     }
     return try await race.value()
 }
@@ -55,8 +57,8 @@ final class DeadlineWatch: Sendable {
     }
 
     private struct Pending {
-        var due: ContinuousClock.Instant
-        var expire: @Sendable () -> Void
+        let due: ContinuousClock.Instant
+        let expire: @Sendable () -> Void
     }
 
     private struct State {
@@ -106,48 +108,6 @@ final class DeadlineWatch: Sendable {
             }
             for entry in due { entry.expire() }
             if idle { return }
-        }
-    }
-}
-
-/// The first of two results, handed to one waiter exactly once.
-private final class DeadlineRace<T: Sendable>: Sendable {
-    private enum State {
-        case waiting(CheckedContinuation<T, any Error>?)
-        case settled(Result<T, any Error>)
-        case taken
-    }
-
-    private let state = Mutex(State.waiting(nil))
-
-    /// Offers a result; false when another came first (this one is dropped).
-    @discardableResult
-    func settle(_ result: Result<T, any Error>) -> Bool {
-        let outcome: (first: Bool, waiter: CheckedContinuation<T, any Error>?) = state.withLock { state in
-            guard case .waiting(let waiter) = state else { return (false, nil) }
-            state = waiter == nil ? .settled(result) : .taken
-            return (true, waiter)
-        }
-        outcome.waiter?.resume(with: result)
-        return outcome.first
-    }
-
-    /// Waits for the first result. Call once.
-    func value() async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<T, any Error>? = state.withLock { state in
-                switch state {
-                case .waiting:
-                    state = .waiting(continuation)
-                    return nil
-                case .settled(let result):
-                    state = .taken
-                    return result
-                case .taken:
-                    return .failure(CancellationError())
-                }
-            }
-            if let ready { continuation.resume(with: ready) }
         }
     }
 }
