@@ -33,7 +33,7 @@ public struct Bot: Sendable {
 
     /// `step` on a text already split into words (the pipeline parses each text once, for `needs` and `step`).
     public func step(state: ConversationState, text: ParsedText, context: ConversationContext, now: Date) -> StepResult {
-        var turn = Turn(bot: self, state: state, context: context, now: now, text: text.text, words: text.words)
+        var turn = Turn(bot: self, state: state, context: context, now: now, text: text)
         turn.run()
         return StepResult(state: turn.state, effects: turn.effects)
     }
@@ -72,13 +72,13 @@ struct Turn {
     /// The roster row a menu or a network choice already picked for the command being started.
     var chosenMemberID: RowID?
 
-    init(bot: Bot, state: ConversationState, context: ConversationContext, now: Date, text: String, words: [String]? = nil) {
+    init(bot: Bot, state: ConversationState, context: ConversationContext, now: Date, text: ParsedText) {
         self.bot = bot
         self.state = state
         self.context = context
         self.now = now
-        self.text = text
-        self.words = words ?? Turn.words(of: text)
+        self.text = text.text
+        self.words = text.words
     }
 
     static func words(of text: String) -> [String] {

@@ -55,7 +55,8 @@ struct InboundUnit {
     func prepare(_ tx: any StoreTransaction, phone: String) async throws -> PreparedStep {
         let members = try await tx.members(phone: phone)
         if members.isEmpty { return .unknownPhone }
-        let (state, stored) = try await loadState(tx, phone: phone)
+        let stored = try await storedState(tx, phone: phone)
+        let state = stored ?? ConversationState()
         // The bot says what beyond the sender's own rows this text may read (whole networks only for leader and
         // articulador commands), so the state is loaded first.
         let text = ParsedText(message.text)
@@ -99,7 +100,7 @@ struct InboundUnit {
             }
         }
         // A state the step left as it was is not written again (its row, or its absence, already holds it).
-        if remembered || !turn.stateUnchanged {
+        if !turn.stateUnchanged {
             let encoded: Data
             if !remembered, let ready = turn.encodedState { encoded = ready } else { encoded = try JSONEncoder().encode(state) }
             try await tx.saveConversationState(phone: phone, state: encoded, updatedAt: now)
@@ -108,15 +109,15 @@ struct InboundUnit {
         return try await finish(tx, from: phone, replies: replies, outcome: "ok", inlineReply: inlineReply)
     }
 
-    /// The phone's state, and the same as it is stored: nil when the stored bytes do not decode.
-    private func loadState(_ tx: any StoreTransaction, phone: String) async throws -> (ConversationState, stored: ConversationState?) {
-        guard let data = try await tx.conversationState(phone: phone) else { return (ConversationState(), ConversationState()) }
-        if let known = pipeline.states.state(phone: phone, data: data) { return (known, known) }
-        // A state written by an older version that no longer decodes starts afresh rather than
-        // blocking the phone (and is written again after the step).
-        guard let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return (ConversationState(), nil) }
+    /// The phone's state as it is stored (an empty one when it has none); nil when the stored bytes do not decode:
+    /// a state written by an older version that no longer decodes starts afresh rather than blocking the phone, and
+    /// is written again after the step.
+    private func storedState(_ tx: any StoreTransaction, phone: String) async throws -> ConversationState? {
+        guard let data = try await tx.conversationState(phone: phone) else { return ConversationState() }
+        if let known = pipeline.states.state(phone: phone, data: data) { return known }
+        guard let state = try? JSONDecoder().decode(ConversationState.self, from: data) else { return nil }
         pipeline.states.remember(phone: phone, data: data, state: state)
-        return (state, state)
+        return state
     }
 
     private func enqueue(_ tx: any StoreTransaction, to: String, composed: ComposedReply, kind: String, networkID: RowID?) async throws {

@@ -49,7 +49,7 @@ public enum GSM7 {
 
     /// Septets of every scalar below U+0300 (0: not in GSM-7), where nearly every character of a reply lies: an array
     /// read instead of two hashed dictionary lookups per character.
-    private static let latinCosts: [UInt8] = (0..<0x300).map { value in
+    static let latinCosts: [UInt8] = (0..<0x300).map { value in
         let scalar = Unicode.Scalar(UInt32(value))!
         return basicCodes[scalar] != nil ? 1 : extensionCodes[scalar] != nil ? 2 : 0
     }

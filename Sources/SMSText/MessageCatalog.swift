@@ -72,7 +72,7 @@ public struct MessageCatalog: Sendable {
     /// - Throws: `MessageCatalogError` with `missingKey` or `missingValue`.
     public func render(_ key: String, _ values: [String: MessageValue] = [:]) throws -> String {
         let entry = try entry(key)
-        if !entry.required.allSatisfy({ values[$0] != nil }), let missing = entry.required.sorted().first(where: { values[$0] == nil }) {
+        if let missing = entry.required.lazy.filter({ values[$0] == nil }).min() {
             throw MessageCatalogError(code: .missingValue, key: key, language: language, placeholder: missing)
         }
         return entry.template.render(values.mapValues(\.mustacheValue))

@@ -21,16 +21,11 @@ public enum SMSComposer {
         var units = 0
         for byte in text.utf8 {
             guard byte < 0x80 else { return nil }
-            let cost = asciiCosts[Int(byte)]
+            let cost = GSM7.latinCosts[Int(byte)]
             guard cost > 0 else { return nil }
             units += Int(cost)
         }
         return units
-    }
-
-    /// `GSM7.septets(for:)` of each ASCII code, 0 where GSM-7 has no such character.
-    private static let asciiCosts: [UInt8] = (0..<128).map { code in
-        UInt8(GSM7.septets(for: Unicode.Scalar(UInt8(code))) ?? 0)
     }
 
     /// `compose` scalar by scalar: any text.
