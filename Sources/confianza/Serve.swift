@@ -52,10 +52,11 @@ struct Serve: AsyncParsableCommand {
                 "address": "\(config.host):\(config.port)", "database": "\(config.database.hasPrefix("sqlite:") ? config.database : "postgres")",
                 "outbound": "\(config.outboundGateway)", "webhooks": "\(routes.isEmpty ? "none (set a gateway secret)" : routes)",
             ])
-        // SIGTERM drains gracefully, but not forever: a PostgreSQL connection left hanging by a database restart can
-        // keep a request or the pool open indefinitely (e2e pg_restart). After 5 s the services are cancelled, and a
-        // watchdog ends the process 4 s later whatever is still running: every acknowledged message is committed
-        // already, so nothing is lost, and a gateway retries whatever was not acknowledged.
+        // SIGTERM drains gracefully, but not forever. Webhooks are bounded by their deadline and a statement on a
+        // connection the database closed fails at once, yet a dependency can still hang in a way we have not met
+        // (the pool waiting on an unreachable server, a gateway that never answers). After 5 s the services are
+        // cancelled, and a watchdog ends the process 4 s later whatever is still running: every acknowledged message
+        // is committed already, so nothing is lost, and a gateway retries whatever was not acknowledged.
         var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(5)
         let watchdog = ShutdownWatchdog(after: .seconds(9), logger: logger)
