@@ -24,7 +24,7 @@ struct ContextLoader {
             if overseesNetwork, needs.contains(.records) {
                 // Board commands read events, projects, pending contributions and this month's fund, never the
                 // network's whole history of meetings and marks.
-                let records = try await tx.records(networkID: network.id, scope: .board(contributionsSince: monthStart))
+                let records = try await tx.records(of: network, scope: .board(contributionsSince: monthStart))
                 context.records[network.id] = records
                 context.rosters[network.id] = records.members
             } else if overseesNetwork, needs.contains(.roster) {
@@ -32,14 +32,14 @@ struct ContextLoader {
             }
             if overseesNetwork, needs.contains(.meetings) {
                 let since = today.adding(days: -ContextNeeds.meetingsWindowDays)
-                context.meetings[network.id] = try await tx.records(networkID: network.id, scope: RecordScope(since: since, kinds: [.meetings])).meetings
+                context.meetings[network.id] = try await tx.records(of: network, scope: RecordScope(since: since, kinds: [.meetings])).meetings
             }
             if overseesNetwork, needs.contains(.indicators) {
                 context.statuses[network.id] = try await status(of: network, today: today)
             }
             guard member.role.isMember else { continue }
             let since = min(monthStart, today.adding(days: -Self.openMeetingDays))
-            let records = try await tx.records(networkID: network.id, scope: .member(member.id, since: since))
+            let records = try await tx.records(of: network, scope: .member(member.id, since: since))
             context.openMeetings[member.id] = Self.openMeeting(for: member, in: records, today: today)
             context.months[member.id] = Self.month(for: member, in: records, from: monthStart, today: today)
             context.contacts[network.id] = records.members.filter { $0.role == .articulador && $0.active }

@@ -106,7 +106,7 @@ public struct RecordScope: Sendable, Hashable {
 extension StoreTransaction {
     /// Reference implementation: reads everything the scope could touch and narrows it. Stores whose full read is
     /// cheap (memory) keep it; SQL stores override it with queries.
-    public func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords {
-        scope.narrow(try await records(networkID: networkID, since: scope.earliest))
+    public func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords {
+        scope.narrow(try await records(networkID: network.id, since: scope.earliest))
     }
 }

@@ -66,9 +66,9 @@ public protocol StoreTransaction {
     func apply(_ change: RecordChange) async throws -> RecordRef?
     /// Everything the indicators of one network need, from `since` on (nil: all).
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords
-    /// Only the records a reader needs (`RecordScope.narrow` is the reference semantics; a default reads with
-    /// `since:` and narrows).
-    func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords
+    /// Only the records a reader needs of `network`, as already read in this transaction, which is not read again
+    /// (`RecordScope.narrow` is the reference semantics; a default reads with `since:` and narrows).
+    func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords
 
     // MARK: Outbox
     /// Adds a message to the durable outbox.

@@ -4,9 +4,12 @@ import PostgresNIO
 import TrustCore
 
 extension PostgresTransaction {
-    /// Everything from `since` on: the full scope, through the one set of queries in `records(networkID:scope:)`.
+    /// Everything from `since` on: the full scope, through the one set of queries in `records(of:scope:)`.
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords {
-        try await records(networkID: networkID, scope: .everything(since: since))
+        guard let network = try await network(id: networkID) else {
+            throw PostgresStoreError(.notFound, operation: "records", message: "no network \(networkID)")
+        }
+        return try await records(of: network, scope: .everything(since: since))
     }
 
     func apply(_ change: RecordChange) async throws -> RecordRef? {

@@ -5,10 +5,8 @@ import TrustCore
 
 extension PostgresTransaction {
     /// `RecordScope.narrow` as queries: kinds left out are not read, a member's scope reads only that member's rows.
-    func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords {
-        guard let network = try await network(id: networkID) else {
-            throw PostgresStoreError(.notFound, operation: "records", message: "no network \(networkID)")
-        }
+    func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords {
+        let networkID = network.id
         let from = scope.since?.postgres
         let contributionsFrom = scope.contributionsFrom?.postgres
         let member = scope.memberID

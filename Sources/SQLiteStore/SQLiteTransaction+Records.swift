@@ -5,19 +5,20 @@ import TrustCore
 
 extension SQLiteTransaction {
     func records(networkID: RowID, since: LocalDate?) async throws -> NetworkRecords {
-        try await records(networkID: networkID, scope: .everything(since: since))
+        guard let network = try await network(id: networkID) else {
+            throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
+        }
+        return try await records(of: network, scope: .everything(since: since))
     }
 
     /// `RecordScope.narrow` as queries: a member's own rows through the member indexes, nothing of the kinds left out.
-    func records(networkID: RowID, scope: RecordScope) async throws -> NetworkRecords {
+    func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords {
+        let networkID = network.id
         let from = scope.since?.iso ?? "0000-00-00"
         let contributionsFrom = scope.contributionsFrom?.iso ?? "0000-00-00"
         let kinds = scope.kinds
         let rows: ChangeKey = scope.memberID.map { .member($0) } ?? .memberRows(network: networkID)
         return try access(reading: .network(networkID), rows) { db in
-            guard let network = try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE id = ?", [networkID], SQLiteRows.network) else {
-                throw DatabaseError(resultCode: .SQLITE_NOTFOUND, message: "no network \(networkID)")
-            }
             func fetch<T>(_ kind: RecordScope.Kinds, _ sql: String, _ arguments: StatementArguments, _ row: @escaping (Columns) throws -> T) throws -> [T] {
                 kinds.contains(kind) ? try SQLiteRows.all(db, sql, arguments, row) : []
             }

@@ -120,7 +120,7 @@ struct SQLiteSpeculationTests {
             _ = try await tx.members(phone: Self.rosaPhone)
             _ = try await tx.conversationState(phone: Self.rosaPhone)
             _ = try await tx.network(id: r.network.id)
-            return try await tx.records(networkID: r.network.id, scope: .member(r.rosa.id, since: LocalDate(year: 2026, month: 11, day: 1)!)).meetings.count
+            return try await tx.records(of: r.network, scope: .member(r.rosa.id, since: LocalDate(year: 2026, month: 11, day: 1)!)).meetings.count
         }
         let reads = try #require(speculation?.reads)
         #expect(!reads.untracked)
@@ -176,7 +176,7 @@ struct SQLiteSpeculationTests {
         let r = try await Self.roster(store)
         let day = LocalDate(year: 2026, month: 11, day: 24)!
         let board = try #require(try await store.speculate { tx in
-            try await tx.records(networkID: r.network.id, scope: .board(contributionsSince: day)).contributions.count
+            try await tx.records(of: r.network, scope: .board(contributionsSince: day)).contributions.count
         })
         #expect(board.reads.keys == [.network(r.network.id), .memberRows(network: r.network.id)])
         try await store.transaction { tx in

@@ -279,18 +279,18 @@ enum RecordCases {
             RecordScope(since: today, kinds: [.attendance]),
         ]
         for scope in scopes {
-            let read = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: scope) }
+            let read = try await store.read { tx async throws in try await tx.records(of: s.network, scope: scope) }
             #expect(read == scope.narrow(full), "scope \(scope)")
         }
 
-        let ana = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: .member(s.ana.id, since: monthStart)) }
+        let ana = try await store.read { tx async throws in try await tx.records(of: s.network, scope: .member(s.ana.id, since: monthStart)) }
         #expect(ana.members.map(\.id) == [s.ana.id, s.articulador.id], "the member and the network's articulador")
         #expect(ana.meetings.map(\.date) == [monthStart, today], "every meeting of the network from the first day")
         #expect(ana.attendance.count == 2 && ana.attendance.allSatisfy { $0.memberID == s.ana.id })
         #expect(ana.contributions.count == 4 && ana.contributions.allSatisfy { $0.memberID == s.ana.id && $0.reportedOn >= monthStart })
         #expect(ana.events.isEmpty && ana.ratings.isEmpty && ana.projects.isEmpty, "kinds not asked for are not read")
 
-        let board = try await store.read { tx async throws in try await tx.records(networkID: s.network.id, scope: .board(contributionsSince: monthStart)) }
+        let board = try await store.read { tx async throws in try await tx.records(of: s.network, scope: .board(contributionsSince: monthStart)) }
         #expect(board.members.count == 5, "the whole roster")
         #expect(board.events.count == 3, "every event, old ones included")
         #expect(board.meetings.isEmpty && board.attendance.isEmpty && board.ratings.isEmpty)
