@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "SQLiteStore",
-            dependencies: ["Engine", "TrustCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Engine", "TrustCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,6 +80,7 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "Gateways",
