@@ -9,7 +9,7 @@ quick=""; [ "${1:-}" = "--quick" ] && quick="--quick"
 
 install_missing() {
     local need=()
-    for pkg in libcurl4-openssl-dev kannel kannel-extras chromium chromium-driver postgresql-15; do
+    for pkg in libcurl4-openssl-dev libsqlite3-dev kannel kannel-extras chromium chromium-driver postgresql-15; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ ${#need[@]} -gt 0 ]; then
