@@ -145,8 +145,6 @@ public final class SQLiteStore: SpeculativeStore {
 final class SQLiteReaders: Sendable {
     /// Connections per store: enough to keep both cores of a small server busy beside the writer.
     static let defaultCount = 4
-    /// How much of the database file a reader maps (address space, not memory: pages are shared with the OS cache).
-    static let mappedBytes = 1 << 30
 
     private struct State {
         var idle: [DatabaseQueue]
@@ -158,11 +156,6 @@ final class SQLiteReaders: Sendable {
     init(path: String, count: Int) throws {
         var configuration = SQLiteStore.configuration()
         configuration.readonly = true
-        // Every snapshot that begins after a commit starts with an empty page cache (SQLite drops a connection's cache
-        // when the database changed), so a reader fetched each page again with a pread into a fresh buffer: about six
-        // per webhook. Mapped, the pages of the database file are read in place; pages still in the WAL are read as
-        // before. Writes never go through the mapping, so a full disk still fails a write, not a read.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
         let connections = try (0..<max(1, count)).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
         state = Mutex(State(idle: connections))
     }
