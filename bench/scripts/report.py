@@ -56,6 +56,12 @@ def main():
         runs = http.get((figure, connections), [])
         return median([float(run[key]) * scale for run in runs if key in run])
 
+    def cpu_per_request(figure, connections):
+        """Median over runs of the server's CPU time per request, in ms (CPU % × 10 / req/s)."""
+        runs = http.get((figure, connections), [])
+        return median([float(run["cpu_pct"]) * 10 / float(run["rps"]) for run in runs
+                       if "cpu_pct" in run and float(run.get("rps", 0)) > 0])
+
     def http_max(figure, connections, key, scale=1.0):
         values = [float(run[key]) * scale for run in http.get((figure, connections), []) if key in run]
         return max(values) if values else None
@@ -81,9 +87,9 @@ def main():
     # ---- webhook ----
     md.append("## Webhook ingest vs ceilings (Kannel GET route, realistic mix, same wrk script for all)")
     md.append("")
-    md.append("| server | conns | req/s | p50 ms | p99 ms | server CPU % | RSS MiB | non-2xx | "
+    md.append("| server | conns | req/s | p50 ms | p99 ms | server CPU % | CPU ms/req | RSS MiB | non-2xx | "
               "ratio to hello | ratio to SQLite-per-request |")
-    md.append("|---|---|---|---|---|---|---|---|---|---|")
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|")
     connections_seen = sorted({c for (_, c) in http})
     for connections in connections_seen:
         hello = http_stat("ceiling-hello", connections, "rps")
@@ -95,17 +101,18 @@ def main():
             p50 = http_stat(figure, connections, "p50_us", 1e-3)
             p99 = http_stat(figure, connections, "p99_us", 1e-3)
             cpu = http_stat(figure, connections, "cpu_pct")
+            cpu_ms = cpu_per_request(figure, connections)
             rss = http_max(figure, connections, "rss_kib", 1 / 1024)
             non2xx = sum(int(run.get("non2xx", 0)) + int(run.get("errors", 0)) for run in http.get((figure, connections), []))
             r_hello = ratio(rps, hello) if figure != "ceiling-hello" else None
             r_sqlite = ratio(rps, sqlite) if figure == "confianza-webhook" else None
             md.append(f"| {label} | {connections} | {number(rps)} | {number(p50, 2)} | {number(p99, 2)} | "
-                      f"{number(cpu)} | {number(rss, 1)} | {non2xx} | "
+                      f"{number(cpu)} | {number(cpu_ms, 3)} | {number(rss, 1)} | {non2xx} | "
                       f"{percent(r_hello) if r_hello is not None else '—'} | "
                       f"{percent(r_sqlite) if r_sqlite is not None else '—'} |")
             for metric, value, unit in [("req_per_s", rps, "1/s"), ("p50", p50, "ms"), ("p99", p99, "ms"),
-                                        ("server_cpu", cpu, "%"), ("server_rss", rss, "MiB"),
-                                        ("non_2xx_or_errors", non2xx, "count")]:
+                                        ("server_cpu", cpu, "%"), ("cpu_per_request", cpu_ms, "ms"),
+                                        ("server_rss", rss, "MiB"), ("non_2xx_or_errors", non2xx, "count")]:
                 row = ["webhook", figure, connections, metric, "" if value is None else f"{value:.3f}", unit, "", "", ""]
                 if metric == "req_per_s" and figure != "ceiling-hello":
                     row[6:9] = ["ceiling-hello", f"{hello:.1f}" if hello else "", f"{r_hello:.4f}" if r_hello else ""]
@@ -129,9 +136,9 @@ def main():
     md.append("## Webhook ingest on PostgreSQL vs ceilings (same route, mix and wrk script; cluster with fsync on)")
     md.append("")
     if any(figure == "ceiling-postgres" for (figure, _) in http):
-        md.append("| server | conns | req/s | p50 ms | p99 ms | server CPU % | RSS MiB | non-2xx | "
+        md.append("| server | conns | req/s | p50 ms | p99 ms | server CPU % | CPU ms/req | RSS MiB | non-2xx | "
                   "ratio to hello | ratio to PostgreSQL-per-request |")
-        md.append("|---|---|---|---|---|---|---|---|---|---|")
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|")
         for connections in connections_seen:
             hello = http_stat("ceiling-hello", connections, "rps")
             pg = http_stat("ceiling-postgres", connections, "rps")
@@ -141,17 +148,18 @@ def main():
                 p50 = http_stat(figure, connections, "p50_us", 1e-3)
                 p99 = http_stat(figure, connections, "p99_us", 1e-3)
                 cpu = http_stat(figure, connections, "cpu_pct")
+                cpu_ms = cpu_per_request(figure, connections)
                 rss = http_max(figure, connections, "rss_kib", 1 / 1024)
                 non2xx = sum(int(run.get("non2xx", 0)) + int(run.get("errors", 0))
                              for run in http.get((figure, connections), []))
                 r_hello = ratio(rps, hello)
                 r_pg = ratio(rps, pg) if figure != "ceiling-postgres" else None
                 md.append(f"| {label} | {connections} | {number(rps)} | {number(p50, 2)} | {number(p99, 2)} | "
-                          f"{number(cpu)} | {number(rss, 1)} | {non2xx} | {percent(r_hello)} | "
+                          f"{number(cpu)} | {number(cpu_ms, 3)} | {number(rss, 1)} | {non2xx} | {percent(r_hello)} | "
                           f"{percent(r_pg) if r_pg is not None else '—'} |")
                 for metric, value, unit in [("req_per_s", rps, "1/s"), ("p50", p50, "ms"), ("p99", p99, "ms"),
-                                            ("server_cpu", cpu, "%"), ("server_rss", rss, "MiB"),
-                                            ("non_2xx_or_errors", non2xx, "count")]:
+                                            ("server_cpu", cpu, "%"), ("cpu_per_request", cpu_ms, "ms"),
+                                            ("server_rss", rss, "MiB"), ("non_2xx_or_errors", non2xx, "count")]:
                     tsv.append(["webhook-postgres", figure, connections, metric,
                                 "" if value is None else f"{value:.3f}", unit, "", "", ""])
                 for ceiling, value, r in [("ceiling-hello", hello, r_hello), ("ceiling-postgres", pg, r_pg)]:
