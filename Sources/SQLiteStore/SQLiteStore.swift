@@ -23,7 +23,6 @@ public final class SQLiteStore: SpeculativeStore {
     /// Opens (creating if needed) the database file and applies pending migrations.
     /// - Parameter path: file path; its folder is created when missing.
     public convenience init(path: String) throws {
-        _ = SQLiteLibrary.configured
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration())
@@ -35,8 +34,7 @@ public final class SQLiteStore: SpeculativeStore {
 
     /// A private in-memory database, for tests.
     public static func inMemory() throws -> SQLiteStore {
-        _ = SQLiteLibrary.configured
-        return try SQLiteStore(writer: DatabaseQueue(configuration: configuration()))
+        try SQLiteStore(writer: DatabaseQueue(configuration: configuration()))
     }
 
     private init(writer: any DatabaseWriter, readers: SQLiteReaders? = nil) throws {
@@ -45,7 +43,10 @@ public final class SQLiteStore: SpeculativeStore {
         try Migrations.migrator.migrate(writer)
     }
 
+    /// The configuration of every connection this module opens (writer, readers, in-memory), built before each opens:
+    /// so the process-wide settings (`SQLiteLibrary`) are applied here, once, before the first.
     static func configuration() -> Configuration {
+        _ = SQLiteLibrary.configured
         var config = Configuration()
         // Units of work span several accesses (async store methods) inside one transaction that
         // we open and close ourselves, under `lock`.
@@ -183,7 +184,8 @@ final class SQLiteReaders: Sendable {
     }
 }
 
-/// Process-wide SQLite settings, applied once, before the first connection this module opens.
+/// Process-wide SQLite settings, applied once, by `SQLiteStore.configuration()` before the first connection this module
+/// opens.
 enum SQLiteLibrary {
     /// SQLite's result of turning its memory statistics off: `SQLITE_OK`, or `SQLITE_MISUSE` when a connection opened
     /// elsewhere had already initialised the library (the statistics then stay on; nothing else changes).
