@@ -186,15 +186,7 @@ SQLITE_PID=$STARTED_PID
 wait_http "http://127.0.0.1:$SQLITE_PORT/?id=warm" "$SQLITE_PID" || { echo "ceiling-sqlite did not start"; cat "$WORK/sqlite.log"; exit 1; }
 
 # The roster the mix script draws from: NETWORKS networks of MEMBERS (board = roster 1-3).
-python3 - "$NETWORKS" "$MEMBERS" > "$WORK/roster.csv" <<'PY'
-import sys
-networks, members = int(sys.argv[1]), int(sys.argv[2])
-roles = {1: "presidente", 2: "secretario", 3: "tesorero"}
-print("network,phone,name,role,gender,roster")
-for n in range(1, networks + 1):
-    for r in range(1, members + 1):
-        print(f"RED{n:02d},+51987{n * 100 + r:06d},Socio {n}-{r},{roles.get(r, 'socio')},{'F' if r % 2 else 'M'},{r}")
-PY
+python3 "$HERE/scripts/roster.py" "$NETWORKS" "$MEMBERS" > "$WORK/roster.csv"
 OUR_PORT="$(free_port)"
 export CONFIANZA_DATABASE="sqlite:$WORK/confianza.sqlite"
 export CONFIANZA_MESSAGES_DIRECTORY="$ROOT/config/messages"

@@ -30,14 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The roster mix.lua expects: 10 networks of 30 members.
-python3 - > "$WORK/roster.csv" <<'PY'
-roles = {1: "presidente", 2: "secretario", 3: "tesorero"}
-print("network,phone,name,role,gender,roster")
-for n in range(1, 11):
-    for r in range(1, 31):
-        print(f"RED{n:02d},+51987{n * 100 + r:06d},Socio {n}-{r},{roles.get(r, 'socio')},{'F' if r % 2 else 'M'},{r}")
-PY
+# The roster mix.lua draws from by default: 10 networks of 30 members.
+python3 "$HERE/roster.py" 10 30 > "$WORK/roster.csv"
 export CONFIANZA_DATABASE="sqlite:$WORK/c.sqlite" CONFIANZA_MESSAGES_DIRECTORY="$ROOT/config/messages"
 export CONFIANZA_GATEWAYS_KANNEL_SECRET=syscalls CONFIANZA_LIMITS_FLOOD_PER_MINUTE=10000 CONFIANZA_LOG_LEVEL=warning
 export CONFIANZA_GATEWAYS_KANNEL_SENDSMS_URL=http://127.0.0.1:9/cgi-bin/sendsms
