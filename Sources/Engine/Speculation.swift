@@ -4,10 +4,15 @@ import TrustCore
 /// What a write can change and a speculative read can depend on, at the grain the inbound path needs: one phone's
 /// roster rows and conversation, one network's shared records, one member's own rows.
 public enum ChangeKey: Hashable, Sendable {
-    /// The member rows of a phone, its conversation state and its unknown-phone notices.
+    /// The member rows of a phone and its unknown-phone notices.
     case phone(String)
-    /// A network's row, roster, meetings, events and projects: what every member of it reads.
+    /// A phone's conversation state (written by nearly every message of that phone, so kept apart from its roster
+    /// rows, which change rarely).
+    case conversation(String)
+    /// A network's row, roster and meetings: what every member of it reads.
     case network(RowID)
+    /// A network's social events and joint projects: what its board reads, and a member's message does not.
+    case activities(network: RowID)
     /// One member's attendance, contributions and ratings.
     case member(RowID)
     /// Any member's attendance, contributions or ratings in a network (what a board or the indicators read).
@@ -22,15 +27,20 @@ public struct SnapshotReads: Sendable, Equatable {
     public var keys: Set<ChangeKey>
     /// True when something was read that the store does not track: the snapshot is then never trusted.
     public var untracked: Bool
+    /// Keys of reads the snapshot took from earlier snapshots (a store's read cache), each with the older generation
+    /// its value is at least as new as: each is checked from its own generation.
+    public var earlier: [ChangeKey: UInt64]
 
     /// - Parameters:
     ///   - generation: the writer's committed generation when the snapshot began.
     ///   - keys: keys read.
     ///   - untracked: whether an untracked read happened.
-    public init(generation: UInt64, keys: Set<ChangeKey>, untracked: Bool) {
+    ///   - earlier: keys of reads reused from earlier snapshots, with their generations.
+    public init(generation: UInt64, keys: Set<ChangeKey>, untracked: Bool, earlier: [ChangeKey: UInt64] = [:]) {
         self.generation = generation
         self.keys = keys
         self.untracked = untracked
+        self.earlier = earlier
     }
 }
 
@@ -98,12 +108,22 @@ public final class ChangeLedger: Sendable {
     /// Notes that `generation` may have changed anything (a write the ledger cannot place, another process's commit).
     public func wroteEverything(in generation: UInt64) { state.withLock { $0.everything = generation } }
 
+    /// True when none of `keys` has been written by a generation after `generation` (nothing may have changed
+    /// everything since, either).
+    public func unchanged(_ keys: [ChangeKey], since generation: UInt64) -> Bool {
+        state.withLock { state in
+            state.everything <= generation && keys.allSatisfy { (state.last[$0] ?? 0) <= generation }
+        }
+    }
+
     /// True when nothing the snapshot read has been written by a generation after it. A snapshot with an untracked
     /// read is never current: what it depended on is unknown.
     public func unchanged(_ reads: SnapshotReads) -> Bool {
         guard !reads.untracked else { return false }
         return state.withLock { state in
-            state.everything <= reads.generation && reads.keys.allSatisfy { (state.last[$0] ?? 0) <= reads.generation }
+            state.everything <= reads.earlier.values.reduce(reads.generation, min)
+                && reads.keys.allSatisfy { (state.last[$0] ?? 0) <= reads.generation }
+                && reads.earlier.allSatisfy { key, generation in (state.last[key] ?? 0) <= generation }
         }
     }
 }

@@ -15,8 +15,10 @@ import Synchronization
 public final class SQLiteStore: SpeculativeStore {
     let writer: any DatabaseWriter
     private let lock = AsyncLock()
-    let ledger = ChangeLedger()
+    let ledger: ChangeLedger
     private let readers: SQLiteReaders?
+    /// Reads snapshots reuse while the ledger says they are current.
+    let snapshotReads: SnapshotReadCache
     /// The writer connection's `data_version` at the start of the last write transaction (under `lock`).
     private let dataVersion = Mutex<Int?>(nil)
 
@@ -40,6 +42,9 @@ public final class SQLiteStore: SpeculativeStore {
     private init(writer: any DatabaseWriter, readers: SQLiteReaders? = nil) throws {
         self.writer = writer
         self.readers = readers
+        let ledger = ChangeLedger()
+        self.ledger = ledger
+        self.snapshotReads = SnapshotReadCache(ledger: ledger)
         try Migrations.migrator.migrate(writer)
     }
 
@@ -85,6 +90,8 @@ public final class SQLiteStore: SpeculativeStore {
             try noteOtherWriters(generation)
             let result = try await work(tx)
             try await tx.commit()
+            // Still under the write lock: no later generation can have written these phones' states yet.
+            snapshotReads.committed(states: tx.writtenStates, generation: generation)
             return result
         } catch {
             tx.rollbackIfOpen()
@@ -120,11 +127,11 @@ public final class SQLiteStore: SpeculativeStore {
         defer { readers.give(connection) }
         // Taken before the snapshot begins, so every generation up to it is visible to the snapshot.
         let generation = ledger.completed
-        let tx = SQLiteTransaction(writer: connection, readOnly: true, recordsReads: true)
-        try tx.control("BEGIN DEFERRED")
+        let tx = SQLiteTransaction(writer: connection, readOnly: true, generation: generation, recordsReads: true, cache: snapshotReads)
+        tx.beginOnFirstAccess("BEGIN DEFERRED")
         defer { tx.rollbackIfOpen() }
         let value = try await work(tx)
-        return Speculation(value: value, reads: SnapshotReads(generation: generation, keys: tx.readKeys, untracked: tx.untrackedRead))
+        return Speculation(value: value, reads: SnapshotReads(generation: generation, keys: tx.readKeys, untracked: tx.untrackedRead, earlier: tx.earlierReads))
     }
 
     public func ping() async throws {

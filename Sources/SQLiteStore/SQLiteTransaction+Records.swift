@@ -18,7 +18,9 @@ extension SQLiteTransaction {
         let contributionsFrom = scope.contributionsFrom?.iso ?? "0000-00-00"
         let kinds = scope.kinds
         let rows: ChangeKey = scope.memberID.map { .member($0) } ?? .memberRows(network: networkID)
-        return try access(reading: .network(networkID), rows) { db in
+        var keys: [ChangeKey] = [.network(networkID), rows]
+        if !kinds.isDisjoint(with: [.events, .projects]) { keys.append(.activities(network: networkID)) }
+        return try access(cached: .records(network: networkID, scope: scope), reading: keys) { db in
             func fetch<T>(_ kind: RecordScope.Kinds, _ sql: String, _ arguments: StatementArguments, _ row: @escaping (Columns) throws -> T) throws -> [T] {
                 kinds.contains(kind) ? try SQLiteRows.all(db, sql, arguments, row) : []
             }
@@ -102,7 +104,9 @@ extension SQLiteTransaction {
         case .rate(let rating):
             wrote(.member(rating.memberID), .memberRows(network: rating.networkID))
         case .planEvent(let networkID, _, _), .closeEvent(let networkID, _, _, _), .startProject(let networkID, _, _, _, _),
-            .closeProject(let networkID, _, _), .startPlan(let networkID, _), .setStage(let networkID, _):
+            .closeProject(let networkID, _, _):
+            wrote(.activities(network: networkID))
+        case .startPlan(let networkID, _), .setStage(let networkID, _):
             wrote(.network(networkID))
         case .setOptOut, .setLanguage, .undo:
             wroteEverything()

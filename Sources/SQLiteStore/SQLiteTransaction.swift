@@ -20,26 +20,79 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     private let recordsReads: Bool
     private(set) var readKeys: Set<ChangeKey> = []
     private(set) var untrackedRead = false
+    /// The reads a snapshot may reuse from earlier snapshots, and remembers for later ones.
+    private let cache: SnapshotReadCache?
+    /// On a snapshot: keys of the reads that came from the cache, each with the older generation it was read at.
+    private(set) var earlierReads: [ChangeKey: UInt64] = [:]
+    /// A snapshot's `BEGIN`, run with its first statement: a snapshot answered wholly from the cache opens none.
+    private var pendingBegin: String?
+    /// Conversation states a write transaction wrote, in order (those of rolled-back savepoints removed), for the
+    /// snapshot cache once it has committed.
+    private(set) var writtenStates: [(phone: String, state: Data)] = []
 
-    init(writer: any DatabaseWriter, readOnly: Bool = false, ledger: ChangeLedger? = nil, generation: UInt64 = 0, recordsReads: Bool = false) {
+    /// - Parameters:
+    ///   - writer: the connection.
+    ///   - readOnly: a read transaction.
+    ///   - ledger: the ledger a write transaction marks its writes in.
+    ///   - generation: a write transaction's generation; a snapshot's: the completed generation when it began.
+    ///   - recordsReads: a snapshot whose reads are recorded.
+    ///   - cache: reads a snapshot may reuse.
+    init(
+        writer: any DatabaseWriter, readOnly: Bool = false, ledger: ChangeLedger? = nil, generation: UInt64 = 0, recordsReads: Bool = false,
+        cache: SnapshotReadCache? = nil
+    ) {
         self.writer = writer
         self.readOnly = readOnly
         self.ledger = ledger
         self.generation = generation
         self.recordsReads = recordsReads
+        self.cache = recordsReads ? cache : nil
     }
 
     /// One synchronous database access (sync so that the sync GRDB overload is chosen). On a snapshot it counts as a
     /// read the store does not track.
     func access<T>(_ body: (Database) throws -> T) throws -> T {
         if recordsReads { untrackedRead = true }
-        return try writer.writeWithoutTransaction(body)
+        return try run(body)
     }
 
     /// A read that depends on `keys` only.
     func access<T>(reading keys: ChangeKey..., body: (Database) throws -> T) throws -> T {
         if recordsReads { readKeys.formUnion(keys) }
-        return try writer.writeWithoutTransaction(body)
+        return try run(body)
+    }
+
+    /// A read that depends on `keys` only, answered from the snapshot cache while nothing of `keys` has been written
+    /// since it was read there; outside a snapshot, a plain `access(reading:)`.
+    func access<T: Sendable>(cached query: SnapshotReadCache.Query, reading keys: [ChangeKey], body: (Database) throws -> T) throws -> T {
+        guard let cache else {
+            if recordsReads { readKeys.formUnion(keys) }
+            return try run(body)
+        }
+        if let hit = cache.value(query, as: T.self) {
+            for key in keys { earlierReads[key] = min(earlierReads[key] ?? hit.generation, hit.generation) }
+            return hit.value
+        }
+        readKeys.formUnion(keys)
+        let value = try run(body)
+        cache.store(value, for: query, generation: generation, keys: keys)
+        return value
+    }
+
+    /// One synchronous access to the connection, opening a snapshot's transaction first when it has not been.
+    private func run<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let begin = pendingBegin else { return try writer.writeWithoutTransaction(body) }
+        return try writer.writeWithoutTransaction { db in
+            try db.cachedExecute(sql: begin)
+            pendingBegin = nil
+            return try body(db)
+        }
+    }
+
+    /// Opens the transaction with the first statement rather than now (`BEGIN DEFERRED` takes its snapshot at the first
+    /// read anyway).
+    func beginOnFirstAccess(_ sql: String) {
+        pendingBegin = sql
     }
 
     /// Marks keys this write transaction changes.
@@ -69,6 +122,7 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
 
     /// Rolls back the transaction if it is still open (after a failed unit of work, or at the end of a read).
     func rollbackIfOpen() {
+        guard pendingBegin == nil else { return }
         try? writer.writeWithoutTransaction { db in if db.isInsideTransaction { try db.cachedExecute(sql: "ROLLBACK") } }
     }
 
@@ -97,12 +151,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
         savepointDepth += 1
         let name = "unit\(savepointDepth)"
         defer { savepointDepth -= 1 }
+        let statesBefore = writtenStates.count
         try control("SAVEPOINT \(name)")
         do {
             let result = try await work()
             try control("RELEASE SAVEPOINT \(name)")
             return result
         } catch {
+            writtenStates.removeSubrange(statesBefore...)
             try control("ROLLBACK TO SAVEPOINT \(name)")
             try control("RELEASE SAVEPOINT \(name)")
             throw error
@@ -120,7 +176,9 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func network(id: RowID) async throws -> Network? {
-        try access(reading: .network(id)) { db in try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE id = ?", [id], SQLiteRows.network) }
+        try access(cached: .network(id), reading: [.network(id)]) { db in
+            try SQLiteRows.one(db, "SELECT \(SQLiteRows.networkColumns) FROM network WHERE id = ?", [id], SQLiteRows.network)
+        }
     }
 
     func insertNetwork(_ new: NewNetwork) async throws -> Network {
@@ -144,11 +202,13 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     }
 
     func members(phone: String) async throws -> [Member] {
-        try access(reading: .phone(phone)) { db in try SQLiteRows.all(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE phone = ? ORDER BY id", [phone], SQLiteRows.member) }
+        try access(cached: .members(phone: phone), reading: [.phone(phone)]) { db in
+            try SQLiteRows.all(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE phone = ? ORDER BY id", [phone], SQLiteRows.member)
+        }
     }
 
     func members(networkID: RowID) async throws -> [Member] {
-        try access(reading: .network(networkID)) { db in
+        try access(cached: .membersOfNetwork(networkID), reading: [.network(networkID)]) { db in
             try SQLiteRows.all(db, "SELECT \(SQLiteRows.memberColumns) FROM member WHERE network_id = ? ORDER BY roster", [networkID], SQLiteRows.member)
         }
     }
@@ -194,11 +254,14 @@ final class SQLiteTransaction: StoreTransaction, @unchecked Sendable {
     // MARK: Conversation
 
     func conversationState(phone: String) async throws -> Data? {
-        try access(reading: .phone(phone)) { db in try Data.cachedOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone]) }
+        try access(cached: .conversationState(phone: phone), reading: [.conversation(phone)]) { db in
+            try Data.cachedOne(db, sql: "SELECT state FROM conversation_state WHERE phone = ?", arguments: [phone])
+        }
     }
 
     func saveConversationState(phone: String, state: Data, updatedAt: Date) async throws {
-        wrote(.phone(phone))
+        wrote(.conversation(phone))
+        if marksWrites { writtenStates.append((phone, state)) }
         try access { db in
             try db.cachedExecute(
                 sql: """

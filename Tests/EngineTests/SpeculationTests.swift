@@ -38,6 +38,26 @@ struct ChangeLedgerTests {
         #expect(!ledger.unchanged(reads))
     }
 
+    @Test func readsReusedFromEarlierSnapshotsAreCheckedFromTheirOwnGeneration() {
+        let ledger = ChangeLedger()
+        let first = ledger.begin()
+        ledger.end(first)
+        let second = ledger.begin()
+        ledger.wrote(.member(7), in: second)
+        ledger.end(second)
+        // Read at `first`, reused by a snapshot at `second`: the write of `second` is after it.
+        let reused = SnapshotReads(generation: second, keys: [.conversation("+51987000004")], untracked: false, earlier: [.member(7): first])
+        #expect(!ledger.unchanged(reused))
+        #expect(ledger.unchanged(SnapshotReads(generation: second, keys: [.member(7)], untracked: false)), "read at `second` itself")
+        #expect(!ledger.unchanged([.member(7)], since: first))
+        #expect(ledger.unchanged([.member(8), .conversation("+51987000004")], since: first))
+        let third = ledger.begin()
+        ledger.wroteEverything(in: third)
+        ledger.end(third)
+        #expect(!ledger.unchanged([.member(8)], since: second))
+        #expect(!ledger.unchanged(SnapshotReads(generation: third, keys: [], untracked: false, earlier: [.member(8): second])))
+    }
+
     @Test func writingEverythingOrReadingUntrackedIsNeverCurrent() {
         let ledger = ChangeLedger()
         let keyed = SnapshotReads(generation: 0, keys: [.member(1)], untracked: false)
@@ -114,17 +134,24 @@ struct SQLiteSpeculationTests {
         }
     }
 
-    /// What Rosa's own message reads: her rows, her state, her network and her month.
-    static func rosaReads(_ store: SQLiteStore, _ r: Roster) async throws -> SnapshotReads {
+    /// What Rosa's own message reads (her rows, her state, her network and her month), and her contributions in it.
+    static func rosaSnapshot(_ store: SQLiteStore, _ r: Roster) async throws -> Speculation<Int> {
         let speculation = try await store.speculate { tx in
             _ = try await tx.members(phone: Self.rosaPhone)
             _ = try await tx.conversationState(phone: Self.rosaPhone)
             _ = try await tx.network(id: r.network.id)
-            return try await tx.records(of: r.network, scope: .member(r.rosa.id, since: LocalDate(year: 2026, month: 11, day: 1)!)).meetings.count
+            return try await tx.records(of: r.network, scope: .member(r.rosa.id, since: LocalDate(year: 2026, month: 11, day: 1)!)).contributions.count
         }
-        let reads = try #require(speculation?.reads)
-        #expect(!reads.untracked)
-        #expect(reads.keys == [.phone(Self.rosaPhone), .network(r.network.id), .member(r.rosa.id)])
+        let snapshot = try #require(speculation)
+        #expect(!snapshot.reads.untracked)
+        return snapshot
+    }
+
+    /// Rosa's reads when none of them can come from the snapshot cache (a fresh file, or after everything changed).
+    static func rosaReads(_ store: SQLiteStore, _ r: Roster) async throws -> SnapshotReads {
+        let reads = try await rosaSnapshot(store, r).reads
+        #expect(reads.keys == [.phone(Self.rosaPhone), .conversation(Self.rosaPhone), .network(r.network.id), .member(r.rosa.id)])
+        #expect(reads.earlier.isEmpty)
         return reads
     }
 
@@ -151,6 +178,8 @@ struct SQLiteSpeculationTests {
             try await tx.saveConversationState(phone: Self.luisPhone, state: Data("{}".utf8), updatedAt: Date())
             _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.luis.id, amount: Money(soles: 5), on: day, status: .pending))
             _ = try await tx.apply(.planEvent(networkID: r.other.id, title: "Feria", plannedOn: day))
+            // Events and projects are the board's: a member's message reads neither.
+            _ = try await tx.apply(.planEvent(networkID: r.network.id, title: "Feria", plannedOn: day))
             _ = try await tx.enqueue(NewOutbound(to: Self.rosaPhone, text: "hola", encoding: .gsm7, segments: 1, gateway: "console", notBefore: Date(), kind: "reply", networkID: nil, createdAt: Date()))
         })
     }
@@ -162,11 +191,78 @@ struct SQLiteSpeculationTests {
             case 0: try await tx.saveConversationState(phone: Self.rosaPhone, state: Data("{}".utf8), updatedAt: Date())
             case 1: _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.rosa.id, amount: Money(soles: 5), on: day, status: .pending))
             case 2: _ = try await tx.apply(.registerMeeting(networkID: r.network.id, kind: .ordinary, date: day, registeredBy: nil, present: [r.luis.id]))
-            case 3: _ = try await tx.apply(.planEvent(networkID: r.network.id, title: "Feria", plannedOn: day))
+            case 3: _ = try await tx.apply(.startPlan(networkID: r.network.id, on: day))
             case 4: _ = try await tx.insertMember(NewMember(networkID: r.network.id, phone: "+51987000009", name: "Ana", role: .articulador, joinedOn: day))
             default: _ = try await tx.apply(.setLanguage(phone: Self.luisPhone, language: "en"))
             }
         })
+    }
+
+    @Test func aLaterSnapshotReusesWhatNothingHasWrittenSinceAndTheWriterChecksEachReadFromItsOwnGeneration() async throws {
+        let db = try TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        let r = try await Self.roster(store)
+        let day = LocalDate(year: 2026, month: 11, day: 24)!
+        _ = try await Self.rosaReads(store, r)
+        // Luis's contribution and Rosa's own conversation state: neither is in her cached rows, network or month.
+        try await store.transaction { tx in
+            _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.luis.id, amount: Money(soles: 5), on: day, status: .pending))
+            try await tx.saveConversationState(phone: Self.rosaPhone, state: Data("{}".utf8), updatedAt: Date())
+        }
+        let second = try await Self.rosaSnapshot(store, r)
+        #expect(second.reads.keys.isEmpty, "nothing is read again: the state is the one the writer committed")
+        #expect(Set(second.reads.earlier.keys) == [.phone(Self.rosaPhone), .conversation(Self.rosaPhone), .network(r.network.id), .member(r.rosa.id)])
+        #expect(second.value == 0)
+        #expect(try await store.speculate { tx in try await tx.conversationState(phone: Self.rosaPhone) }?.value == Data("{}".utf8))
+        #expect(try await Self.current(store, second.reads))
+        // Rosa's own contribution: the snapshot that reused her month is stale, the next one reads it again.
+        try await store.transaction { tx in
+            _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.rosa.id, amount: Money(soles: 7), on: day, status: .pending))
+        }
+        #expect(try await !Self.current(store, second.reads), "her month changed after the generation it was read at")
+        let third = try await Self.rosaSnapshot(store, r)
+        #expect(third.value == 1)
+        #expect(third.reads.keys.contains(.member(r.rosa.id)))
+        #expect(try await Self.current(store, third.reads))
+        // A meeting of her network stales every cached month of it.
+        try await store.transaction { tx in
+            _ = try await tx.apply(.registerMeeting(networkID: r.network.id, kind: .ordinary, date: day, registeredBy: nil, present: [r.luis.id]))
+        }
+        let fourth = try await Self.rosaSnapshot(store, r)
+        #expect(fourth.reads.keys.isSuperset(of: [.network(r.network.id), .member(r.rosa.id)]))
+        #expect(fourth.reads.earlier.keys.contains(.phone(Self.rosaPhone)), "her roster rows are still reused")
+    }
+
+    struct Refused: Error {}
+
+    @Test func aStateWrittenByAUnitThatRolledBackIsNeverTakenFromTheCache() async throws {
+        let db = try TemporaryDatabase()
+        defer { db.remove() }
+        let store = try SQLiteStore(path: db.path)
+        let r = try await Self.roster(store)
+        _ = try await Self.rosaReads(store, r)
+        // A whole transaction that fails, and a savepoint that rolls back inside one that commits.
+        await #expect(throws: Refused.self) {
+            try await store.transaction { tx in
+                try await tx.saveConversationState(phone: Self.rosaPhone, state: Data("{\"lost\":1}".utf8), updatedAt: Date())
+                throw Refused()
+            }
+        }
+        try await store.transaction { tx in
+            try await tx.saveConversationState(phone: Self.luisPhone, state: Data("{\"kept\":1}".utf8), updatedAt: Date())
+            _ = try? await tx.savepoint {
+                try await tx.saveConversationState(phone: Self.rosaPhone, state: Data("{\"lost\":2}".utf8), updatedAt: Date())
+                throw Refused()
+            }
+        }
+        let rosa = try #require(try await store.speculate { tx in try await tx.conversationState(phone: Self.rosaPhone) })
+        #expect(rosa.value == nil, "read from the file, where neither state is")
+        #expect(rosa.reads.keys == [.conversation(Self.rosaPhone)])
+        #expect(try await Self.current(store, rosa.reads))
+        let luis = try #require(try await store.speculate { tx in try await tx.conversationState(phone: Self.luisPhone) })
+        #expect(luis.value == Data("{\"kept\":1}".utf8))
+        #expect(luis.reads.keys.isEmpty && luis.reads.earlier.keys.contains(.conversation(Self.luisPhone)))
     }
 
     @Test func aBoardReadIsStaleAfterAnyMembersContributionInItsNetwork() async throws {
@@ -178,11 +274,21 @@ struct SQLiteSpeculationTests {
         let board = try #require(try await store.speculate { tx in
             try await tx.records(of: r.network, scope: .board(contributionsSince: day)).contributions.count
         })
-        #expect(board.reads.keys == [.network(r.network.id), .memberRows(network: r.network.id)])
+        #expect(board.reads.keys == [.network(r.network.id), .memberRows(network: r.network.id), .activities(network: r.network.id)])
         try await store.transaction { tx in
             _ = try await tx.apply(.reportContribution(networkID: r.network.id, memberID: r.luis.id, amount: Money(soles: 5), on: day, status: .pending))
         }
         #expect(try await !Self.current(store, board.reads))
+        let again = try #require(try await store.speculate { tx in
+            try await tx.records(of: r.network, scope: .board(contributionsSince: day)).events.count
+        })
+        #expect(try await Self.current(store, again.reads))
+        try await store.transaction { tx in _ = try await tx.apply(.planEvent(networkID: r.network.id, title: "Feria", plannedOn: day)) }
+        #expect(try await !Self.current(store, again.reads), "the board reads the events")
+        let third = try #require(try await store.speculate { tx in
+            try await tx.records(of: r.network, scope: .board(contributionsSince: day)).events.count
+        })
+        #expect(third.value == 1)
     }
 
     @Test func readsTheStoreDoesNotTrackAreNeverTrusted() async throws {
