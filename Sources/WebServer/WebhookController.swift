@@ -44,8 +44,9 @@ struct WebhookController {
 
     private func inbound(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let gateway = try gateway(context)
-        var logger = context.logger
-        logger[metadataKey: LogKey.gateway] = "\(gateway.name)"
+        // The gateway goes into each line's metadata rather than into a copy of the logger: setting logger metadata
+        // copies its dictionary on every webhook, and lines are rare.
+        let logger = context.logger
         let webhook = try await webhookRequest(request, limit: gateway.maxBodyBytes)
         let now = dependencies.clock()
         let message: InboundMessage
@@ -53,12 +54,12 @@ struct WebhookController {
             message = try gateway.decodeMessage(webhook, now: now)
         } catch {
             Counter(label: "confianza_inbound_rejected_total", dimensions: [("gateway", gateway.name), ("reason", error.shortDescription)]).increment()
-            logger.notice("webhook refused", metadata: [LogKey.error: "\(error.shortDescription)"])
+            logger.notice("webhook refused", metadata: [LogKey.gateway: "\(gateway.name)", LogKey.error: "\(error.shortDescription)"])
             return response(gateway.response(for: error))
         }
         // The message's metadata is built only when a line is logged: masking the phone costs on every webhook.
         let about: @Sendable () -> Logger.Metadata = {
-            [LogKey.messageID: "\(message.gatewayMessageID)", LogKey.contact: "\(PhoneNumber.masked(message.from))"]
+            [LogKey.gateway: "\(message.gateway)", LogKey.messageID: "\(message.gatewayMessageID)", LogKey.contact: "\(PhoneNumber.masked(message.from))"]
         }
         let outcome: InboundOutcome
         do {
