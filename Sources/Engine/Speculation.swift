@@ -2,7 +2,7 @@ import Synchronization
 import TrustCore
 
 /// What a write can change and a speculative read can depend on, at the grain the inbound path needs: one phone's
-/// roster rows and conversation, one network's shared records, one member's own rows.
+/// roster rows, its conversation state, one network's shared records, its events and projects, one member's own rows.
 public enum ChangeKey: Hashable, Sendable {
     /// The member rows of a phone and its unknown-phone notices.
     case phone(String)
