@@ -40,8 +40,9 @@ struct ContextLoader {
             guard member.role.isMember else { continue }
             let since = min(monthStart, today.adding(days: -Self.openMeetingDays))
             let records = try await tx.records(of: network, scope: .member(member.id, since: since))
+            let contributions = try await tx.contributionTotals(of: network, memberID: member.id, since: monthStart)
             context.openMeetings[member.id] = Self.openMeeting(for: member, in: records, today: today)
-            context.months[member.id] = Self.month(for: member, in: records, from: monthStart, today: today)
+            context.months[member.id] = Self.month(for: member, in: records, contributions: contributions, from: monthStart, today: today)
             context.contacts[network.id] = records.members.filter { $0.role == .articulador && $0.active }
         }
         return context
@@ -68,15 +69,13 @@ struct ContextLoader {
             .max { ($0.date, $0.id) < ($1.date, $1.id) }
     }
 
-    /// The member's attendance and contributions in the current month.
-    static func month(for member: Member, in records: NetworkRecords, from monthStart: LocalDate, today: LocalDate) -> MemberMonth {
+    /// The member's attendance in the current month, with their contributions of the month.
+    static func month(
+        for member: Member, in records: NetworkRecords, contributions: ContributionTotals, from monthStart: LocalDate, today: LocalDate
+    ) -> MemberMonth {
         let meetings = records.meetings.filter { $0.date >= monthStart && $0.date <= today }
         let ids = Set(meetings.map(\.id))
         let attended = records.attendance.filter { $0.memberID == member.id && $0.present && ids.contains($0.meetingID) }.count
-        let mine = records.contributions.filter { $0.memberID == member.id && $0.reportedOn >= monthStart }
-        return MemberMonth(
-            attended: attended, meetings: meetings.count,
-            confirmed: mine.filter { $0.status == .confirmed }.map(\.amount).sum(),
-            pending: mine.filter { $0.status == .pending }.map(\.amount).sum())
+        return MemberMonth(attended: attended, meetings: meetings.count, confirmed: contributions.confirmed, pending: contributions.pending)
     }
 }

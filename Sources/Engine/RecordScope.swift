@@ -53,10 +53,11 @@ public struct RecordScope: Sendable, Hashable {
     /// Everything from `since` on: what the indicators read.
     public static func everything(since: LocalDate?) -> RecordScope { RecordScope(since: since) }
 
-    /// What one member's own reply needs: the network's meetings from `since`, and the member's attendance and
-    /// contributions from then.
+    /// What one member's own reply needs: the network's meetings from `since`, and the member's attendance at them.
+    /// The member's contributions are summed apart (`StoreTransaction.contributionTotals`): a busy member's month
+    /// can hold many, and the reply only shows their totals.
     public static func member(_ memberID: RowID, since: LocalDate) -> RecordScope {
-        RecordScope(since: since, memberID: memberID, kinds: [.meetings, .attendance, .contributions])
+        RecordScope(since: since, memberID: memberID, kinds: [.meetings, .attendance])
     }
 
     /// What board commands need: every event and project, contributions from `contributionsSince` and every
@@ -108,5 +109,33 @@ extension StoreTransaction {
     /// cheap (memory) keep it; SQL stores override it with queries.
     public func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords {
         scope.narrow(try await records(networkID: network.id, since: scope.earliest))
+    }
+
+    /// Reference implementation: the member's contributions from `since` read as records and summed.
+    public func contributionTotals(of network: Network, memberID: RowID, since: LocalDate) async throws -> ContributionTotals {
+        ContributionTotals(try await records(of: network, scope: RecordScope(since: since, memberID: memberID, kinds: [.contributions])).contributions)
+    }
+}
+
+/// A member's contributions summed by status (rejected ones count in neither).
+public struct ContributionTotals: Sendable, Equatable {
+    /// Confirmed by the tesorero.
+    public var confirmed: Money
+    /// Reported and not yet decided.
+    public var pending: Money
+
+    /// - Parameters:
+    ///   - confirmed: confirmed amount.
+    ///   - pending: pending amount.
+    public init(confirmed: Money = .zero, pending: Money = .zero) {
+        self.confirmed = confirmed
+        self.pending = pending
+    }
+
+    /// The totals of `contributions`.
+    public init(_ contributions: [Contribution]) {
+        self.init(
+            confirmed: contributions.filter { $0.status == .confirmed }.map(\.amount).sum(),
+            pending: contributions.filter { $0.status == .pending }.map(\.amount).sum())
     }
 }

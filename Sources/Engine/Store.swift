@@ -69,6 +69,9 @@ public protocol StoreTransaction {
     /// Only the records a reader needs of `network`, as already read in this transaction, which is not read again
     /// (`RecordScope.narrow` is the reference semantics; a default reads with `since:` and narrows).
     func records(of network: Network, scope: RecordScope) async throws -> NetworkRecords
+    /// A member's contributions to `network` reported on `since` or later, summed by status: what a socio's month
+    /// summary shows, without reading each row (a default sums `records(of:scope:)`).
+    func contributionTotals(of network: Network, memberID: RowID, since: LocalDate) async throws -> ContributionTotals
 
     // MARK: Outbox
     /// Adds a message to the durable outbox.

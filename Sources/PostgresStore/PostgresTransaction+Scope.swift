@@ -59,3 +59,25 @@ extension PostgresTransaction {
             projects: try await fetch(.projects, "SELECT * FROM joint_project WHERE network_id = \(networkID) ORDER BY id", PostgresRows.project))
     }
 }
+
+extension PostgresTransaction {
+    /// One `GROUP BY` on the server: one round trip, whatever the number of contributions.
+    func contributionTotals(of network: Network, memberID: RowID, since: LocalDate) async throws -> ContributionTotals {
+        let sums = try await rows(
+            """
+            SELECT status, SUM(amount_cents)::bigint AS cents FROM contribution
+            WHERE member_id = \(memberID) AND network_id = \(network.id) AND reported_on >= \(since.postgres)
+            GROUP BY status
+            """, "contribution totals")
+        var totals = ContributionTotals()
+        for row in sums {
+            let cents = Money(cents: try row["cents"].decode(Int64.self))
+            switch ContributionStatus(rawValue: try row["status"].decode(String.self)) {
+            case .confirmed: totals.confirmed = cents
+            case .pending: totals.pending = cents
+            case .rejected, nil: break
+            }
+        }
+        return totals
+    }
+}

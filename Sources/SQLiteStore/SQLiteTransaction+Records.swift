@@ -75,6 +75,25 @@ extension SQLiteTransaction {
         }
     }
 
+    /// One `GROUP BY` over the member's rows of the `contribution_member_day` index.
+    func contributionTotals(of network: Network, memberID: RowID, since: LocalDate) async throws -> ContributionTotals {
+        try access(cached: .contributionTotals(network: network.id, member: memberID, since: since), reading: [.member(memberID)]) { db in
+            let sums = try SQLiteRows.all(
+                db,
+                "SELECT status, SUM(amount_cents) FROM contribution WHERE member_id = ? AND network_id = ? AND reported_on >= ? GROUP BY status",
+                [memberID, network.id, since.iso]) { row in (status: try row[0] as String, cents: try row[1] as Int64) }
+            var totals = ContributionTotals()
+            for sum in sums {
+                switch ContributionStatus(rawValue: sum.status) {
+                case .confirmed: totals.confirmed = Money(cents: sum.cents)
+                case .pending: totals.pending = Money(cents: sum.cents)
+                case .rejected, nil: break
+                }
+            }
+            return totals
+        }
+    }
+
     func apply(_ change: RecordChange) async throws -> RecordRef? {
         try access { db in
             if marksWrites { try markWrites(of: change, in: db) }

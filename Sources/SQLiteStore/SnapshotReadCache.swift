@@ -20,6 +20,7 @@ final class SnapshotReadCache: Sendable {
         case network(RowID)
         case records(network: RowID, scope: RecordScope)
         case conversationState(phone: String)
+        case contributionTotals(network: RowID, member: RowID, since: LocalDate)
     }
 
     private struct Entry: Sendable {

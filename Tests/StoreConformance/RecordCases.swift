@@ -15,6 +15,10 @@ enum RecordCases {
         try await store.read { tx async throws in try await tx.records(networkID: networkID, since: since) }
     }
 
+    static func totals(_ store: any Store, _ network: Network, _ memberID: RowID, since: LocalDate) async throws -> ContributionTotals {
+        try await store.read { tx async throws in try await tx.contributionTotals(of: network, memberID: memberID, since: since) }
+    }
+
     static let contributions = StoreCase("records: contributions reported, decided and undone") { store in
         let s = try await Fixture.seedNetwork(store)
         let day = try Fixture.day(2025, 11, 24)
@@ -37,6 +41,9 @@ enum RecordCases {
         got = try await records(store, s.network.id).contributions
         #expect(got.first?.status == .rejected)
         #expect(got.first?.decidedOn == day.adding(days: 2))
+        #expect(try await totals(store, s.network, s.ana.id, since: day) == ContributionTotals(), "a rejected contribution counts in neither")
+        #expect(try await totals(store, s.network, s.leader.id, since: day) == ContributionTotals(confirmed: Money(cents: 1)))
+        #expect(try await totals(store, s.network, s.leader.id, since: day.adding(days: 1)) == ContributionTotals(), "reported before the first day")
 
         await #expect(throws: (any Error).self, "deciding a contribution that does not exist") {
             _ = try await apply(store, .decideContribution(id: confirmedID + 1000, status: .confirmed, on: day))
@@ -287,8 +294,12 @@ enum RecordCases {
         #expect(ana.members.map(\.id) == [s.ana.id, s.articulador.id], "the member and the network's articulador")
         #expect(ana.meetings.map(\.date) == [monthStart, today], "every meeting of the network from the first day")
         #expect(ana.attendance.count == 2 && ana.attendance.allSatisfy { $0.memberID == s.ana.id })
-        #expect(ana.contributions.count == 4 && ana.contributions.allSatisfy { $0.memberID == s.ana.id && $0.reportedOn >= monthStart })
-        #expect(ana.events.isEmpty && ana.ratings.isEmpty && ana.projects.isEmpty, "kinds not asked for are not read")
+        #expect(ana.events.isEmpty && ana.contributions.isEmpty && ana.ratings.isEmpty && ana.projects.isEmpty, "kinds not asked for are not read")
+        // A member's contributions are summed apart: this month 2 days × (100 pending + 100 confirmed) of Ana's.
+        #expect(try await totals(store, s.network, s.ana.id, since: monthStart) == ContributionTotals(confirmed: Money(cents: 200), pending: Money(cents: 200)))
+        #expect(try await totals(store, s.network, s.ana.id, since: old) == ContributionTotals(confirmed: Money(cents: 300), pending: Money(cents: 300)))
+        #expect(try await totals(store, s.network, s.luz.id, since: today) == ContributionTotals(pending: Money(cents: 100)))
+        #expect(try await totals(store, s.network, s.leader.id, since: old) == ContributionTotals())
 
         let board = try await store.read { tx async throws in try await tx.records(of: s.network, scope: .board(contributionsSince: monthStart)) }
         #expect(board.members.count == 5, "the whole roster")
