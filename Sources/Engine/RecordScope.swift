@@ -132,6 +132,15 @@ public struct ContributionTotals: Sendable, Equatable {
         self.pending = pending
     }
 
+    /// Adds a sum of one status, as a store's `GROUP BY status` gives it: rejected (or unknown) counts in neither.
+    public mutating func add(_ amount: Money, status: String) {
+        switch ContributionStatus(rawValue: status) {
+        case .confirmed: confirmed = confirmed + amount
+        case .pending: pending = pending + amount
+        case .rejected, nil: break
+        }
+    }
+
     /// The totals of `contributions`.
     public init(_ contributions: [Contribution]) {
         self.init(

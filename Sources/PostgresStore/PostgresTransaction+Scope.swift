@@ -70,14 +70,7 @@ extension PostgresTransaction {
             GROUP BY status
             """, "contribution totals")
         var totals = ContributionTotals()
-        for row in sums {
-            let cents = Money(cents: try row["cents"].decode(Int64.self))
-            switch ContributionStatus(rawValue: try row["status"].decode(String.self)) {
-            case .confirmed: totals.confirmed = cents
-            case .pending: totals.pending = cents
-            case .rejected, nil: break
-            }
-        }
+        for row in sums { totals.add(Money(cents: try row["cents"].decode(Int64.self)), status: try row["status"].decode(String.self)) }
         return totals
     }
 }
