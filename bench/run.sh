@@ -237,16 +237,7 @@ curl -s "http://127.0.0.1:$OUR_PORT/metrics" > "$WORK/metrics.txt" 2>/dev/null
 # ---- end to end through a real Kannel: our webhook vs a trivial echo webhook -----------------------
 if [ "${BENCH_KANNEL:-1}" = 1 ] && command -v bearerbox > /dev/null && [ -x /usr/lib/kannel/test/fakesmsc ]; then
   # The handsets: registered members only (an unknown phone is answered once a day), the same weights.
-  python3 - "$NETWORKS" "$MEMBERS" > "$WORK/handsets.tsv" <<'PY'
-import random, sys
-networks, members = int(sys.argv[1]), int(sys.argv[2])
-random.seed(10)
-answers = ["APORTE 20", "ASISTI", "SI", "1", "3", "OPINAR", "APORTE 15.50"]
-for _ in range(60): print(f"+51987{random.randint(1, networks) * 100 + random.randint(4, members):06d}\t{random.choice(answers)}")
-for _ in range(25): print(f"+51987{random.randint(1, networks) * 100 + random.randint(1, members):06d}\t{random.choice(['HOLA', 'MIO', 'MENU'])}")
-for _ in range(10): print(f"+51987{random.randint(1, networks) * 100 + random.randint(1, 3):06d}\t{random.choice(['REUNION ORD HOY 1 2 3', 'EVENTO HECHO 1'])}")
-for _ in range(5): print(f"+51987{random.randint(1, networks) * 100 + random.randint(4, members):06d}\tAYUDA")
-PY
+  python3 "$HERE/scripts/roster.py" --handsets "$NETWORKS" "$MEMBERS" > "$WORK/handsets.tsv"
   OUR_MO="http://127.0.0.1:$OUR_PORT/webhooks/kannel?key=$KEY&from=%p&to=%P&text=%b&id=%I&ts=%T&coding=%c&charset=%C"
   kannel_run() {  # kannel_run FIGURE LABEL MO_URL SERVER_PID: one kannel_e2e.py run, with the webhook server's CPU
     local before after line
