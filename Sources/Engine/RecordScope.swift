@@ -132,9 +132,10 @@ public struct ContributionTotals: Sendable, Equatable {
         self.pending = pending
     }
 
-    /// Adds a sum of one status, as a store's `GROUP BY status` gives it: rejected (or unknown) counts in neither.
-    public mutating func add(_ amount: Money, status: String) {
-        switch ContributionStatus(rawValue: status) {
+    /// Adds `amount` under `status`: a rejected contribution (or, from a store's `GROUP BY status`, a status it does
+    /// not know) counts in neither.
+    public mutating func add(_ amount: Money, status: ContributionStatus?) {
+        switch status {
         case .confirmed: confirmed = confirmed + amount
         case .pending: pending = pending + amount
         case .rejected, nil: break
@@ -143,8 +144,7 @@ public struct ContributionTotals: Sendable, Equatable {
 
     /// The totals of `contributions`.
     public init(_ contributions: [Contribution]) {
-        self.init(
-            confirmed: contributions.filter { $0.status == .confirmed }.map(\.amount).sum(),
-            pending: contributions.filter { $0.status == .pending }.map(\.amount).sum())
+        self.init()
+        for contribution in contributions { add(contribution.amount, status: contribution.status) }
     }
 }

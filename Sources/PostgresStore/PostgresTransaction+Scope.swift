@@ -70,7 +70,9 @@ extension PostgresTransaction {
             GROUP BY status
             """, "contribution totals")
         var totals = ContributionTotals()
-        for row in sums { totals.add(Money(cents: try row["cents"].decode(Int64.self)), status: try row["status"].decode(String.self)) }
+        for row in sums {
+            totals.add(Money(cents: try row["cents"].decode(Int64.self)), status: ContributionStatus(rawValue: try row["status"].decode(String.self)))
+        }
         return totals
     }
 }

@@ -83,7 +83,7 @@ extension SQLiteTransaction {
                 "SELECT status, SUM(amount_cents) FROM contribution WHERE member_id = ? AND network_id = ? AND reported_on >= ? GROUP BY status",
                 [memberID, network.id, since.iso]) { row in (status: try row[0] as String, cents: try row[1] as Int64) }
             var totals = ContributionTotals()
-            for sum in sums { totals.add(Money(cents: sum.cents), status: sum.status) }
+            for sum in sums { totals.add(Money(cents: sum.cents), status: ContributionStatus(rawValue: sum.status)) }
             return totals
         }
     }

@@ -7,11 +7,11 @@ import TrustCore
 /// generation has written any key they depend on since they were read.
 ///
 /// A message's reads are mostly of rows that change far less often than messages arrive: the sender's roster rows,
-/// the network's row, the member's own month of records. Reading them again for every message was about a third of
+/// the network's row, the member's own month of records. Reading them again for every message was about a quarter of
 /// a webhook's CPU. Correctness rests on the invariant speculation already rests on (every write marks the keys it
 /// changes) and is checked twice: an entry is used only while its keys are unchanged since the generation it was
-/// read at, and the snapshot that used it reports that older generation (`SQLiteTransaction.readGeneration`), so the
-/// writer's final check covers the whole time since the entry was read.
+/// read at, and the snapshot that used it reports its keys with that older generation (`SnapshotReads.earlier`), so
+/// the writer's final check covers the whole time since the entry was read.
 final class SnapshotReadCache: Sendable {
     /// A cacheable read: one per tracked query shape.
     enum Query: Hashable, Sendable {
@@ -48,10 +48,7 @@ final class SnapshotReadCache: Sendable {
 
     /// Remembers what a snapshot at least as new as `generation` read for `query`.
     func store<T: Sendable>(_ value: T, for query: Query, generation: UInt64, keys: [ChangeKey]) {
-        entries.withLock { entries in
-            if entries.count >= Self.capacity, entries[query] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[query] = Entry(value: value, generation: generation, keys: keys)
-        }
+        entries.withLock { entries in Self.put(Entry(value: value, generation: generation, keys: keys), for: query, in: &entries) }
     }
 
     /// Remembers the conversation states a write transaction of `generation` committed (the last one of each phone
@@ -60,13 +57,14 @@ final class SnapshotReadCache: Sendable {
         guard !states.isEmpty else { return }
         entries.withLock { entries in
             for (phone, state) in states {
-                let query = Query.conversationState(phone: phone)
-                if entries.count >= Self.capacity, entries[query] == nil { entries.removeAll(keepingCapacity: true) }
-                entries[query] = Entry(value: Optional(state), generation: generation, keys: [.conversation(phone)])
+                Self.put(Entry(value: Optional(state), generation: generation, keys: [.conversation(phone)]), for: .conversationState(phone: phone), in: &entries)
             }
         }
     }
 
-    /// Entries held (for tests).
-    var count: Int { entries.withLock { $0.count } }
+    /// Sets one entry, starting afresh when the cache is full.
+    private static func put(_ entry: Entry, for query: Query, in entries: inout [Query: Entry]) {
+        if entries.count >= capacity, entries[query] == nil { entries.removeAll(keepingCapacity: true) }
+        entries[query] = entry
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System calls and context switches per webhook of `confianza serve` (SQLite) under the wrk mix, or behind a
-# real Kannel, counted with `perf stat` on the server's tracepoints. A diagnostic beside bench/run.sh, not a figure of its table:
-# it says where a webhook's CPU goes to the kernel (reads of pages, WAL writes, fsyncs, lock waits), which the
+# real Kannel, counted with `perf stat` on the server's tracepoints. A diagnostic beside bench/run.sh, not a
+# figure of its table: it says where a webhook's CPU goes to the kernel (reads of pages, WAL writes, fsyncs, lock waits), which the
 # rate alone cannot tell apart from noise on a shared machine.
 #
 #   bench/scripts/syscalls.sh [BINARY]     (default: the bench package's release build of confianza)
@@ -9,7 +9,8 @@
 # Settings (environment): SYSCALLS_DURATION (s, default 5), SYSCALLS_CONNECTIONS (default 16),
 # SYSCALLS_PORT (default 18281). SYSCALLS_LOAD=kannel sends the load through a real Kannel instead
 # (scripts/kannel_e2e.py, the handsets of bench/run.sh): SYSCALLS_COUNT messages (default 3000) after 300
-# to warm up; SYSCALLS_KANNEL_CPUS=0 runs Kannel on CPU 0 and the server on the others (split cores). Needs perf (apt-get install -y linux-perf) and root or
+# to warm up; SYSCALLS_KANNEL_CPUS=0 runs Kannel on CPU 0 and the server on the others (split cores).
+# Needs perf (apt-get install -y linux-perf) and root or
 # kernel.perf_event_paranoid <= 1 for the tracepoints, and wrk. Loopback only; the server it starts is
 # stopped by its PID.
 set -uo pipefail
